@@ -1,0 +1,90 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const browserOnly = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'maplibre-gl',
+  'terra-draw',
+  'terra-draw-*',
+];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'fixtures/geotiff'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          message: 'A focused test silences the rest of the suite.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // STYLE.md habit 1: core is pure computation; the layers below it may not reach up.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: browserOnly, message: 'src/core must not import UI or map libraries.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'src/core must run in a browser worker: pass I/O in.',
+            },
+            {
+              group: ['**/ui/**', '**/map/**', '**/state/**', '**/workers/**', '**/cli/**'],
+              message: 'src/core may not import the layers above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/state/**/*.ts', 'src/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: browserOnly, message: 'state and workers stay free of React and the map.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['maplibre-gl', 'terra-draw', 'terra-draw-*'],
+              message: 'Only src/map imports maplibre and terra-draw.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
