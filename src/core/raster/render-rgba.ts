@@ -1,0 +1,97 @@
+// Samples a window of a raster at warped pixel positions and stretches it to RGBA for display.
+import type { WarpGrid } from '../georef/warp.ts';
+import { stretchToByte, type BandStretch } from './stretch.ts';
+import type { Raster } from './types.ts';
+
+export interface RasterWindow {
+  readonly raster: Raster;
+  /** Position of the window's top-left pixel in the level it was read from. */
+  readonly column0: number;
+  readonly row0: number;
+  /** Level pixels per full-resolution pixel (1 for full resolution, 0.5 for the first overview…). */
+  readonly levelScaleX: number;
+  readonly levelScaleY: number;
+  /** Size of the whole level, so that samples outside the image stay transparent. */
+  readonly levelWidth: number;
+  readonly levelHeight: number;
+}
+
+export type Resampling = 'nearest' | 'bilinear';
+
+export interface RenderOptions {
+  /** Band index for red, green, blue; one index gives a grey image. */
+  readonly bandIndices: readonly number[];
+  readonly stretches: readonly BandStretch[];
+  readonly resampling?: Resampling;
+}
+
+/** Renders the warp grid into RGBA bytes; pixels outside the image or on nodata are transparent. */
+export function renderRgba(
+  grid: WarpGrid,
+  window: RasterWindow,
+  options: RenderOptions,
+): Uint8ClampedArray {
+  const { raster } = window;
+  const out = new Uint8ClampedArray(grid.width * grid.height * 4);
+  const bandsForChannel = (options.bandIndices.length === 1 ? [0, 0, 0] : [0, 1, 2]).map(
+    (c) => options.bandIndices[c],
+  );
+  const arrays = bandsForChannel.map((b) => raster.bands[b]);
+  const stretches = bandsForChannel.map((b) => options.stretches[b]);
+  const noData = raster.noData;
+  const bilinear = (options.resampling ?? 'bilinear') === 'bilinear';
+  const w = raster.width;
+  const h = raster.height;
+  for (let k = 0; k < grid.width * grid.height; k++) {
+    const levelColumn = grid.columns[k] * window.levelScaleX;
+    const levelRow = grid.rows[k] * window.levelScaleY;
+    if (
+      !(levelColumn >= 0 && levelRow >= 0) ||
+      levelColumn >= window.levelWidth ||
+      levelRow >= window.levelHeight
+    ) {
+      continue;
+    }
+    const x = levelColumn - window.column0 - 0.5;
+    const y = levelRow - window.row0 - 0.5;
+    let alpha = 255;
+    for (let c = 0; c < 3; c++) {
+      const band = arrays[c];
+      let value: number;
+      if (bilinear) {
+        const xc = x < 0 ? 0 : x > w - 1 ? w - 1 : x;
+        const yc = y < 0 ? 0 : y > h - 1 ? h - 1 : y;
+        const i0 = Math.floor(xc);
+        const j0 = Math.floor(yc);
+        const i1 = i0 + 1 < w ? i0 + 1 : i0;
+        const j1 = j0 + 1 < h ? j0 + 1 : j0;
+        const u = xc - i0;
+        const v = yc - j0;
+        const v00 = band[j0 * w + i0];
+        const v10 = band[j0 * w + i1];
+        const v01 = band[j1 * w + i0];
+        const v11 = band[j1 * w + i1];
+        if (
+          noData !== null &&
+          (v00 === noData || v10 === noData || v01 === noData || v11 === noData)
+        ) {
+          // Near nodata, fall back to the nearest sample so edges of valid data stay visible.
+          value = band[Math.round(yc) * w + Math.round(xc)];
+        } else {
+          value = (1 - v) * ((1 - u) * v00 + u * v10) + v * ((1 - u) * v01 + u * v11);
+        }
+      } else {
+        const i = Math.min(w - 1, Math.max(0, Math.floor(x + 0.5)));
+        const j = Math.min(h - 1, Math.max(0, Math.floor(y + 0.5)));
+        value = band[j * w + i];
+      }
+      if (Number.isNaN(value) || (noData !== null && value === noData)) {
+        alpha = 0;
+        break;
+      }
+      out[k * 4 + c] = stretchToByte(value, stretches[c]);
+    }
+    out[k * 4 + 3] = alpha;
+  }
+  return out;
+}
