@@ -67,19 +67,23 @@ export function renderRgba(
         const j1 = j0 + 1 < h ? j0 + 1 : j0;
         const u = xc - i0;
         const v = yc - j0;
-        const v00 = band[j0 * w + i0];
-        const v10 = band[j0 * w + i1];
-        const v01 = band[j1 * w + i0];
-        const v11 = band[j1 * w + i1];
-        if (
-          noData !== null &&
-          (v00 === noData || v10 === noData || v01 === noData || v11 === noData)
-        ) {
-          // Near nodata, fall back to the nearest sample so edges of valid data stay visible.
-          value = band[Math.round(yc) * w + Math.round(xc)];
-        } else {
-          value = (1 - v) * ((1 - u) * v00 + u * v10) + v * ((1 - u) * v01 + u * v11);
-        }
+        // Weights of the four neighbours; nodata and NaN (s !== s) neighbours drop out and the rest
+        // are renormalised, as GDAL's bilinear resampler does, so edges of valid data stay visible.
+        let sum = 0;
+        let weight = 0;
+        const w00 = (1 - u) * (1 - v);
+        const w10 = u * (1 - v);
+        const w01 = (1 - u) * v;
+        const w11 = u * v;
+        const s00 = band[j0 * w + i0];
+        const s10 = band[j0 * w + i1];
+        const s01 = band[j1 * w + i0];
+        const s11 = band[j1 * w + i1];
+        if (w00 > 0 && s00 === s00 && s00 !== noData) ((sum += w00 * s00), (weight += w00));
+        if (w10 > 0 && s10 === s10 && s10 !== noData) ((sum += w10 * s10), (weight += w10));
+        if (w01 > 0 && s01 === s01 && s01 !== noData) ((sum += w01 * s01), (weight += w01));
+        if (w11 > 0 && s11 === s11 && s11 !== noData) ((sum += w11 * s11), (weight += w11));
+        value = weight > 0.5 ? sum / weight : NaN;
       } else {
         const i = Math.min(w - 1, Math.max(0, Math.floor(x + 0.5)));
         const j = Math.min(h - 1, Math.max(0, Math.floor(y + 0.5)));

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { WarpGrid } from '../georef/warp.ts';
+import { renderRgba } from './render-rgba.ts';
+import type { Raster } from './types.ts';
+
+function gridOf(points: [number, number][]): WarpGrid {
+  return {
+    width: points.length,
+    height: 1,
+    columns: Float64Array.from(points.map((p) => p[0])),
+    rows: Float64Array.from(points.map((p) => p[1])),
+    meshStepPixels: 1,
+  };
+}
+
+const raster: Raster = {
+  width: 2,
+  height: 2,
+  dataType: 'UInt16',
+  noData: 0,
+  bands: [new Uint16Array([100, 200, 300, 0])],
+};
+const window = {
+  raster,
+  column0: 0,
+  row0: 0,
+  levelScaleX: 1,
+  levelScaleY: 1,
+  levelWidth: 2,
+  levelHeight: 2,
+};
+
+describe('renderRgba', () => {
+  it('samples pixel centres exactly, interpolates between them, and stretches to bytes', () => {
+    const rgba = renderRgba(
+      gridOf([
+        [0.5, 0.5],
+        [1, 0.5],
+        [1.5, 0.5],
+      ]),
+      window,
+      {
+        bandIndices: [0],
+        stretches: [{ min: 100, max: 200 }],
+      },
+    );
+    expect([...rgba.slice(0, 4)]).toEqual([0, 0, 0, 255]);
+    expect([...rgba.slice(4, 8)]).toEqual([128, 128, 128, 255]);
+    expect([...rgba.slice(8, 12)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it('leaves pixels outside the image and on nodata transparent', () => {
+    const rgba = renderRgba(
+      gridOf([
+        [-0.5, 0.5],
+        [1.5, 1.5],
+        [2.5, 0.5],
+      ]),
+      window,
+      {
+        bandIndices: [0],
+        stretches: [{ min: 100, max: 300 }],
+      },
+    );
+    expect(rgba[3]).toBe(0);
+    expect(rgba[7]).toBe(0);
+    expect(rgba[11]).toBe(0);
+  });
+
+  it('reads an overview window through its scale and offset', () => {
+    // The window holds level pixels 4..5 of an overview at half resolution.
+    const rgba = renderRgba(
+      gridOf([[9, 1]]),
+      { ...window, column0: 4, levelScaleX: 0.5, levelScaleY: 0.5, levelWidth: 8, levelHeight: 2 },
+      { bandIndices: [0], stretches: [{ min: 0, max: 255 }], resampling: 'nearest' },
+    );
+    // Full-res column 9 → level column 4.5 → window column 0.5 → the centre of pixel 0 (value 100).
+    expect(rgba[0]).toBe(100);
+  });
+});
