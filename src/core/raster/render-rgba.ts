@@ -79,10 +79,22 @@ export function renderRgba(
         const s10 = band[j0 * w + i1];
         const s01 = band[j1 * w + i0];
         const s11 = band[j1 * w + i1];
-        if (w00 > 0 && s00 === s00 && s00 !== noData) ((sum += w00 * s00), (weight += w00));
-        if (w10 > 0 && s10 === s10 && s10 !== noData) ((sum += w10 * s10), (weight += w10));
-        if (w01 > 0 && s01 === s01 && s01 !== noData) ((sum += w01 * s01), (weight += w01));
-        if (w11 > 0 && s11 === s11 && s11 !== noData) ((sum += w11 * s11), (weight += w11));
+        if (w00 > 0 && s00 === s00 && s00 !== noData) {
+          sum += w00 * s00;
+          weight += w00;
+        }
+        if (w10 > 0 && s10 === s10 && s10 !== noData) {
+          sum += w10 * s10;
+          weight += w10;
+        }
+        if (w01 > 0 && s01 === s01 && s01 !== noData) {
+          sum += w01 * s01;
+          weight += w01;
+        }
+        if (w11 > 0 && s11 === s11 && s11 !== noData) {
+          sum += w11 * s11;
+          weight += w11;
+        }
         value = weight > 0.5 ? sum / weight : NaN;
       } else {
         const i = Math.min(w - 1, Math.max(0, Math.floor(x + 0.5)));
