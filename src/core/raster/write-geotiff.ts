@@ -1,0 +1,420 @@
+// Cloud-Optimized GeoTIFF encoder. geotiff.js's own writer only writes single-strip uncompressed
+// images without overviews, so tiling, Deflate, predictors and internal overviews are done here.
+// Layout as GDAL's COG driver: header, every IFD (full resolution first, then overviews), then the
+// tiles of the smallest overview first and of the full-resolution image last, so that a reader
+// fetching by ranges finds all metadata in the first bytes (COG specification, "Layout").
+import { zlibSync } from 'fflate';
+import type { GeoTransform } from '../georef/affine.ts';
+import {
+  FieldType,
+  asciiField,
+  directoryByteLength,
+  numericField,
+  writeDirectory,
+  type TiffField,
+} from './tiff-directory.ts';
+import type { ColorInterpretation, DataType, Raster, SampleArray } from './types.ts';
+
+export type Predictor = 'none' | 'horizontal' | 'floatingPoint';
+export type OverviewResampling = 'average' | 'nearest';
+
+export interface GeoTiffBandMetadata {
+  readonly description?: string;
+  readonly colorInterpretation?: ColorInterpretation;
+  /** Further GDAL metadata items of this band. */
+  readonly items?: Readonly<Record<string, string>>;
+}
+
+export interface EncodeGeoTiffOptions {
+  /** North-up GDAL geotransform of the full-resolution image. */
+  readonly geoTransform: GeoTransform;
+  /** The EPSG code and whether it names a projected or a geographic CRS (GeoTIFF 1.1, 7.5). */
+  readonly crs: { readonly epsg: number; readonly kind: 'projected' | 'geographic' };
+  readonly tileSizePixels?: number;
+  /** Default: horizontal differencing for integers, the floating-point predictor for floats. */
+  readonly predictor?: Predictor;
+  /** Default: halve until the whole image fits in one tile. */
+  readonly overviewCount?: number;
+  /** 'average' for imagery, 'nearest' for masks and classes. */
+  readonly overviewResampling?: OverviewResampling;
+  /** TIFF DateTime, "YYYY:MM:DD HH:MM:SS" (see `tiffDateTime`). */
+  readonly dateTime?: string;
+  readonly software?: string;
+  readonly imageDescription?: string;
+  /** Dataset-level GDAL metadata items (tag 42112). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly bandMetadata?: readonly GeoTiffBandMetadata[];
+  readonly deflateLevel?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+const Tag = {
+  NewSubfileType: 254,
+  ImageWidth: 256,
+  ImageLength: 257,
+  BitsPerSample: 258,
+  Compression: 259,
+  Photometric: 262,
+  ImageDescription: 270,
+  SamplesPerPixel: 277,
+  PlanarConfiguration: 284,
+  Software: 305,
+  DateTime: 306,
+  Predictor: 317,
+  TileWidth: 322,
+  TileLength: 323,
+  TileOffsets: 324,
+  TileByteCounts: 325,
+  ExtraSamples: 338,
+  SampleFormat: 339,
+  ModelPixelScale: 33550,
+  ModelTiepoint: 33922,
+  GeoKeyDirectory: 34735,
+  GdalMetadata: 42112,
+  GdalNoData: 42113,
+} as const;
+
+interface SampleLayout {
+  readonly bytes: number;
+  /** TIFF SampleFormat: 1 unsigned integer, 2 signed integer, 3 IEEE float. */
+  readonly format: 1 | 2 | 3;
+  readonly create: (length: number) => SampleArray;
+}
+
+const sampleLayouts: Partial<Record<DataType, SampleLayout>> = {
+  Byte: { bytes: 1, format: 1, create: (n) => new Uint8Array(n) },
+  UInt16: { bytes: 2, format: 1, create: (n) => new Uint16Array(n) },
+  Int16: { bytes: 2, format: 2, create: (n) => new Int16Array(n) },
+  UInt32: { bytes: 4, format: 1, create: (n) => new Uint32Array(n) },
+  Int32: { bytes: 4, format: 2, create: (n) => new Int32Array(n) },
+  Float32: { bytes: 4, format: 3, create: (n) => new Float32Array(n) },
+  Float64: { bytes: 8, format: 3, create: (n) => new Float64Array(n) },
+};
+
+/** Converts an ISO 8601 UTC time ("2024-04-18T02:10:00Z" or "2024-04-18") to TIFF DateTime. */
+export function tiffDateTime(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?)?$/.exec(iso);
+  if (!match) throw new Error(`Not an ISO 8601 UTC date or time: "${iso}".`);
+  const [, year, month, day, hour = '00', minute = '00', second = '00'] = match;
+  return `${year}:${month}:${day} ${hour}:${minute}:${second}`;
+}
+
+interface Level {
+  readonly width: number;
+  readonly height: number;
+  readonly bands: readonly SampleArray[];
+}
+
+/** One 2x2 reduction; nodata samples do not take part in the average. */
+function halve(
+  level: Level,
+  resampling: OverviewResampling,
+  noData: number | null,
+  layout: SampleLayout,
+): Level {
+  const width = Math.ceil(level.width / 2);
+  const height = Math.ceil(level.height / 2);
+  const isNoData = (v: number) =>
+    noData !== null && (v === noData || (Number.isNaN(noData) && Number.isNaN(v)));
+  const round = layout.format !== 3;
+  const bands = level.bands.map((source) => {
+    const target = layout.create(width * height);
+    for (let row = 0; row < height; row++) {
+      const r0 = row * 2;
+      const r1 = Math.min(r0 + 1, level.height - 1);
+      for (let column = 0; column < width; column++) {
+        const c0 = column * 2;
+        if (resampling === 'nearest') {
+          target[row * width + column] = source[r0 * level.width + c0];
+          continue;
+        }
+        const c1 = Math.min(c0 + 1, level.width - 1);
+        let sum = 0;
+        let count = 0;
+        // Clamped indices repeat the edge sample on odd sizes, which keeps its weight fair.
+        for (const index of [
+          r0 * level.width + c0,
+          r0 * level.width + c1,
+          r1 * level.width + c0,
+          r1 * level.width + c1,
+        ]) {
+          const value = source[index];
+          if (isNoData(value)) continue;
+          sum += value;
+          count++;
+        }
+        const mean = count === 0 ? (noData ?? 0) : sum / count;
+        target[row * width + column] = round && count > 0 ? Math.round(mean) : mean;
+      }
+    }
+    return target;
+  });
+  return { width, height, bands };
+}
+
+/** TIFF 6.0 section 14 (predictor 2), in the sample type so that differences wrap around. */
+function differenceHorizontally(
+  tile: SampleArray,
+  rowLength: number,
+  samplesPerPixel: number,
+): void {
+  for (let start = 0; start < tile.length; start += rowLength) {
+    for (let i = start + rowLength - 1; i >= start + samplesPerPixel; i--) {
+      tile[i] -= tile[i - samplesPerPixel];
+    }
+  }
+}
+
+/**
+ * Adobe TIFF Technical Note 3 (predictor 3): each row's bytes are regrouped by significance, most
+ * significant plane first, then differenced bytewise with a stride of one pixel.
+ */
+function floatingPointPredict(
+  bytes: Uint8Array,
+  rowSamples: number,
+  sampleBytes: number,
+  samplesPerPixel: number,
+): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  const rowBytes = rowSamples * sampleBytes;
+  for (let start = 0; start < bytes.length; start += rowBytes) {
+    for (let i = 0; i < rowSamples; i++) {
+      for (let b = 0; b < sampleBytes; b++) {
+        // Little-endian input: byte b of a sample is significance plane (sampleBytes - 1 - b).
+        out[start + (sampleBytes - 1 - b) * rowSamples + i] = bytes[start + i * sampleBytes + b];
+      }
+    }
+    for (let i = start + rowBytes - 1; i >= start + samplesPerPixel; i--) {
+      out[i] = (out[i] - out[i - samplesPerPixel]) & 0xff;
+    }
+  }
+  return out;
+}
+
+const littleEndianPlatform = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function encodeTiles(
+  level: Level,
+  tileSize: number,
+  layout: SampleLayout,
+  predictor: Predictor,
+  deflateLevel: EncodeGeoTiffOptions['deflateLevel'],
+): Uint8Array[] {
+  const samplesPerPixel = level.bands.length;
+  const across = Math.ceil(level.width / tileSize);
+  const down = Math.ceil(level.height / tileSize);
+  const rowSamples = tileSize * samplesPerPixel;
+  const tiles: Uint8Array[] = [];
+  for (let tileRow = 0; tileRow < down; tileRow++) {
+    for (let tileColumn = 0; tileColumn < across; tileColumn++) {
+      // Padding beyond the image edge stays 0, as in GDAL's partial tiles.
+      const tile = layout.create(tileSize * rowSamples);
+      const rows = Math.min(tileSize, level.height - tileRow * tileSize);
+      const columns = Math.min(tileSize, level.width - tileColumn * tileSize);
+      for (let band = 0; band < samplesPerPixel; band++) {
+        const source = level.bands[band];
+        for (let y = 0; y < rows; y++) {
+          let from = (tileRow * tileSize + y) * level.width + tileColumn * tileSize;
+          let to = y * rowSamples + band;
+          for (let x = 0; x < columns; x++, from++, to += samplesPerPixel) tile[to] = source[from];
+        }
+      }
+      if (predictor === 'horizontal') differenceHorizontally(tile, rowSamples, samplesPerPixel);
+      let bytes = new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength);
+      if (predictor === 'floatingPoint')
+        bytes = floatingPointPredict(bytes, rowSamples, layout.bytes, samplesPerPixel);
+      tiles.push(zlibSync(bytes, { level: deflateLevel ?? 6 }));
+    }
+  }
+  return tiles;
+}
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** GDAL's GTiff metadata tag: <GDALMetadata><Item name=".." [sample=".." role=".."]>..</Item>. */
+function gdalMetadataXml(options: EncodeGeoTiffOptions): string | null {
+  const items: string[] = [];
+  const item = (name: string, value: string, sample?: number, role?: string) => {
+    const where = sample === undefined ? '' : ` sample="${sample}"`;
+    const how = role === undefined ? '' : ` role="${role}"`;
+    items.push(`  <Item name="${escapeXml(name)}"${where}${how}>${escapeXml(value)}</Item>`);
+  };
+  for (const [name, value] of Object.entries(options.metadata ?? {})) item(name, value);
+  (options.bandMetadata ?? []).forEach((band, sample) => {
+    for (const [name, value] of Object.entries(band.items ?? {})) item(name, value, sample);
+    if (band.description !== undefined)
+      item('DESCRIPTION', band.description, sample, 'description');
+    if (band.colorInterpretation !== undefined) {
+      item('COLORINTERP', band.colorInterpretation, sample, 'colorinterp');
+    }
+  });
+  return items.length === 0 ? null : `<GDALMetadata>\n${items.join('\n')}\n</GDALMetadata>`;
+}
+
+function formatNoData(noData: number): string {
+  if (Number.isNaN(noData)) return 'nan';
+  if (noData === Infinity) return 'inf';
+  if (noData === -Infinity) return '-inf';
+  return String(noData);
+}
+
+function checkInput(
+  raster: Raster,
+  options: EncodeGeoTiffOptions,
+  predictor: Predictor,
+  layout: SampleLayout,
+): void {
+  const { width, height, bands } = raster;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new Error(`Invalid raster size ${width} x ${height}.`);
+  }
+  if (bands.length < 1 || bands.length > 65535)
+    throw new Error('A GeoTIFF needs 1 to 65535 bands.');
+  for (const band of bands) {
+    if (band.length !== width * height)
+      throw new Error('Every band must hold width * height samples.');
+  }
+  const gt = options.geoTransform;
+  if (gt[2] !== 0 || gt[4] !== 0 || !(gt[1] > 0) || !(gt[5] < 0)) {
+    throw new Error('Only north-up geotransforms (no rotation, rows going south) can be written.');
+  }
+  const tileSize = options.tileSizePixels ?? 256;
+  if (tileSize < 16 || tileSize % 16 !== 0) throw new Error('TIFF tile sizes are multiples of 16.');
+  if (predictor === 'horizontal' && layout.format === 3) {
+    throw new Error(
+      'Horizontal differencing applies to integers; use the floating-point predictor.',
+    );
+  }
+  if (predictor === 'floatingPoint' && layout.format !== 3) {
+    throw new Error('The floating-point predictor applies to Float32 and Float64 only.');
+  }
+  if (
+    options.dateTime !== undefined &&
+    !/^\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}$/.test(options.dateTime)
+  ) {
+    throw new Error(`TIFF DateTime must read "YYYY:MM:DD HH:MM:SS", not "${options.dateTime}".`);
+  }
+  if (!littleEndianPlatform) throw new Error('The GeoTIFF writer needs a little-endian platform.');
+}
+
+/** Encodes a raster as a tiled, Deflate-compressed GeoTIFF with internal overviews. */
+export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Uint8Array {
+  const layout = sampleLayouts[raster.dataType];
+  if (!layout) throw new Error(`Writing ${raster.dataType} rasters is not supported.`);
+  const predictor = options.predictor ?? (layout.format === 3 ? 'floatingPoint' : 'horizontal');
+  checkInput(raster, options, predictor, layout);
+  const tileSize = options.tileSizePixels ?? 256;
+  const samplesPerPixel = raster.bands.length;
+
+  const levels: Level[] = [{ width: raster.width, height: raster.height, bands: raster.bands }];
+  const wanted = options.overviewCount;
+  for (;;) {
+    const last = levels[levels.length - 1];
+    const more =
+      wanted === undefined ? Math.max(last.width, last.height) > tileSize : levels.length <= wanted;
+    if (!more || (last.width === 1 && last.height === 1)) break;
+    levels.push(halve(last, options.overviewResampling ?? 'average', raster.noData, layout));
+  }
+  const tilesByLevel = levels.map((level) =>
+    encodeTiles(level, tileSize, layout, predictor, options.deflateLevel),
+  );
+
+  const rgb = samplesPerPixel === 3 && raster.dataType === 'Byte';
+  const colorBands = rgb ? 3 : 1;
+  const extraSamples = raster.bands.slice(colorBands).map((_, i) =>
+    // ExtraSamples 2 is unassociated alpha; 0 is unspecified data, like the NIR band.
+    options.bandMetadata?.[colorBands + i]?.colorInterpretation === 'Alpha' ? 2 : 0,
+  );
+  const repeat = (value: number) => raster.bands.map(() => value);
+  const predictorCode = { none: 1, horizontal: 2, floatingPoint: 3 }[predictor];
+  const xml = gdalMetadataXml(options);
+
+  const directoryFields = (
+    level: Level,
+    index: number,
+    offsets: number[],
+    counts: number[],
+  ): TiffField[] => {
+    const fields: TiffField[] = [
+      numericField(Tag.ImageWidth, FieldType.Long, [level.width]),
+      numericField(Tag.ImageLength, FieldType.Long, [level.height]),
+      numericField(Tag.BitsPerSample, FieldType.Short, repeat(layout.bytes * 8)),
+      numericField(Tag.Compression, FieldType.Short, [8]),
+      numericField(Tag.Photometric, FieldType.Short, [rgb ? 2 : 1]),
+      numericField(Tag.SamplesPerPixel, FieldType.Short, [samplesPerPixel]),
+      numericField(Tag.PlanarConfiguration, FieldType.Short, [1]),
+      numericField(Tag.Predictor, FieldType.Short, [predictorCode]),
+      numericField(Tag.TileWidth, FieldType.Short, [tileSize]),
+      numericField(Tag.TileLength, FieldType.Short, [tileSize]),
+      numericField(Tag.TileOffsets, FieldType.Long, offsets),
+      numericField(Tag.TileByteCounts, FieldType.Long, counts),
+      numericField(Tag.SampleFormat, FieldType.Short, repeat(layout.format)),
+    ];
+    if (extraSamples.length > 0)
+      fields.push(numericField(Tag.ExtraSamples, FieldType.Short, extraSamples));
+    if (raster.noData !== null)
+      fields.push(asciiField(Tag.GdalNoData, formatNoData(raster.noData)));
+    if (index > 0) {
+      fields.push(numericField(Tag.NewSubfileType, FieldType.Long, [1]));
+      return fields;
+    }
+    const gt = options.geoTransform;
+    const geographic = options.crs.kind === 'geographic';
+    fields.push(
+      numericField(Tag.ModelPixelScale, FieldType.Double, [gt[1], -gt[5], 0]),
+      numericField(Tag.ModelTiepoint, FieldType.Double, [0, 0, 0, gt[0], gt[3], 0]),
+      // GeoTIFF 1.1 section 7.1: header, then (key, location 0 = value inline, count, value),
+      // GTModelType (1 projected, 2 geographic), GTRasterType 1 = PixelIsArea, then the EPSG code.
+      // prettier-ignore
+      numericField(Tag.GeoKeyDirectory, FieldType.Short, [
+        1, 1, 0, 3,
+        1024, 0, 1, geographic ? 2 : 1,
+        1025, 0, 1, 1,
+        geographic ? 2048 : 3072, 0, 1, options.crs.epsg,
+      ]),
+      asciiField(Tag.Software, options.software ?? 'sitediff'),
+    );
+    if (options.dateTime !== undefined) fields.push(asciiField(Tag.DateTime, options.dateTime));
+    if (options.imageDescription !== undefined) {
+      fields.push(asciiField(Tag.ImageDescription, options.imageDescription));
+    }
+    if (xml !== null) fields.push(asciiField(Tag.GdalMetadata, xml));
+    return fields;
+  };
+
+  // Directory sizes do not depend on the offsets they hold, so lay out with zeros first.
+  const placeholder = tilesByLevel.map((tiles) => tiles.map(() => 0));
+  const directoryOffsets: number[] = [];
+  let cursor = 8;
+  levels.forEach((level, index) => {
+    directoryOffsets.push(cursor);
+    cursor += directoryByteLength(
+      directoryFields(level, index, placeholder[index], placeholder[index]),
+    );
+  });
+  const tileOffsets = placeholder.map((offsets) => [...offsets]);
+  for (let index = levels.length - 1; index >= 0; index--) {
+    tilesByLevel[index].forEach((tile, i) => {
+      tileOffsets[index][i] = cursor;
+      cursor += tile.length;
+    });
+  }
+  if (cursor > 0xffffffff) throw new Error('The image exceeds the 4 GiB of a classic TIFF.');
+
+  const file = new Uint8Array(cursor);
+  const view = new DataView(file.buffer);
+  file.set([0x49, 0x49, 42, 0]);
+  view.setUint32(4, directoryOffsets[0], true);
+  levels.forEach((level, index) => {
+    const counts = tilesByLevel[index].map((tile) => tile.length);
+    const next = directoryOffsets[index + 1] ?? 0;
+    writeDirectory(
+      view,
+      directoryOffsets[index],
+      directoryFields(level, index, tileOffsets[index], counts),
+      next,
+    );
+    tilesByLevel[index].forEach((tile, i) => file.set(tile, tileOffsets[index][i]));
+  });
+  return file;
+}
