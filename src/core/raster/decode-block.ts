@@ -1,0 +1,194 @@
+// One strip or tile from file bytes to sample values: read, undo FillOrder, decompress (geotiff.js
+// decoders), undo the predictor, unpack n-bit/24-bit/64-bit samples.
+import { getDecoder } from 'geotiff';
+import type { ChunkedReader } from './byte-source.ts';
+import type { ImageLayout } from './image-layout.ts';
+import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
+import { GeoTiffReadError, formatBytes } from './read-error.ts';
+import { allocateSamples, isComplex, unpackSamples } from './sample-layout.ts';
+import { Tag, tagNumbers } from './tiff-tags.ts';
+import type { SampleArray } from './types.ts';
+
+export const compressionNames: Record<number, string> = {
+  1: 'NONE',
+  2: 'CCITTRLE',
+  3: 'CCITTFAX3',
+  4: 'CCITTFAX4',
+  5: 'LZW',
+  6: 'OJPEG',
+  7: 'JPEG',
+  8: 'DEFLATE',
+  32773: 'PACKBITS',
+  32809: 'THUNDERSCAN',
+  32946: 'DEFLATE',
+  34676: 'SGILOG',
+  34677: 'SGILOG24',
+  34712: 'JP2000',
+  34887: 'LERC',
+  34925: 'LZMA',
+  50000: 'ZSTD',
+  50001: 'WEBP',
+  50002: 'JXL',
+};
+
+/** Compressions whose decoder we take from geotiff.js. */
+const geotiffJsDecoders = new Set([5, 7, 8, 32773, 32946, 34887, 50000, 50001]);
+
+interface BlockDecoder {
+  decodeBlock(buffer: ArrayBuffer): Promise<ArrayBufferLike> | ArrayBufferLike;
+}
+
+const decoders = new WeakMap<ImageLayout, Promise<BlockDecoder>>();
+
+function decoderFor(layout: ImageLayout): Promise<BlockDecoder> {
+  let decoder = decoders.get(layout);
+  if (!decoder) {
+    const directory = layout.directory;
+    decoder = getDecoder(layout.compression, {
+      tileWidth: layout.blockWidth,
+      tileHeight: layout.blockHeight,
+      planarConfiguration: layout.planar ? 2 : 1,
+      bitsPerSample: layout.bitsPerSample,
+      predictor: 1,
+      samplesPerPixel: layout.samplesPerPixel,
+      ...({
+        JPEGTables: directory.tags.get(Tag.JPEGTables)?.values,
+        LercParameters: tagNumbers(directory, Tag.LercParameters),
+      } as object),
+    }) as Promise<BlockDecoder>;
+    decoders.set(layout, decoder);
+  }
+  return decoder;
+}
+
+const reversedBits = new Uint8Array(256).map((_, b) => {
+  let r = 0;
+  for (let i = 0; i < 8; i++) r |= ((b >> i) & 1) << (7 - i);
+  return r;
+});
+
+export interface DecodedBlock {
+  /** Interleaved values, `blockWidth * rows * samples` long. */
+  readonly values: SampleArray;
+  readonly rows: number;
+  readonly samples: number;
+  /** The file stores no data for this block (offset or byte count 0). */
+  readonly sparse?: boolean;
+}
+
+/** Number of image rows a block holds: full tiles, and a shorter last strip. */
+export function blockRows(layout: ImageLayout, blockRow: number): number {
+  if (layout.tiled) return layout.blockHeight;
+  return Math.min(layout.blockHeight, layout.height - blockRow * layout.blockHeight);
+}
+
+export async function decodeBlock(
+  layout: ImageLayout,
+  blockIndex: number,
+  reader: ChunkedReader,
+  signal?: AbortSignal,
+): Promise<DecodedBlock> {
+  const blockRow = Math.floor(
+    (blockIndex % (layout.blocksAcross * layout.blocksDown)) / layout.blocksAcross,
+  );
+  const rows = blockRows(layout, blockRow);
+  const samples = layout.planar ? 1 : layout.samplesPerPixel;
+  const width = layout.blockWidth;
+  const bits = layout.bitsPerSample;
+  const expectedBytes = Math.ceil((width * samples * bits) / 8) * rows;
+  const kind = layout.tiled ? 'tile' : 'strip';
+  const offset = layout.offsets[blockIndex];
+  let byteCount = layout.byteCounts?.[blockIndex];
+  if (byteCount === undefined) byteCount = layout.compression === 1 ? expectedBytes : 0;
+  if (offset === 0 || byteCount === 0) {
+    // A sparse block: GDAL fills it with nodata, or zero when there is none.
+    return {
+      values: allocateSamples(layout.dataType, width * rows * samples),
+      rows,
+      samples,
+      sparse: true,
+    };
+  }
+  const fileBytes = reader.byteLength;
+  if (fileBytes !== undefined && offset + byteCount > fileBytes) {
+    throw new GeoTiffReadError(
+      `file is truncated: ${kind} ${blockIndex} ends at byte ${formatBytes(offset + byteCount)} ` +
+        `but the file has ${formatBytes(fileBytes)} bytes`,
+    );
+  }
+  let raw = await reader.read(offset, byteCount, signal);
+  if (raw.length < byteCount) {
+    throw new GeoTiffReadError(
+      `file is truncated: ${kind} ${blockIndex} ends at byte ${formatBytes(offset + byteCount)} ` +
+        `but the file has only ${formatBytes(offset + raw.length)} bytes`,
+    );
+  }
+  if (layout.fillOrder === 2) raw = raw.map((b) => reversedBits[b]);
+  let bytes: Uint8Array;
+  let littleEndian = layout.littleEndian;
+  if (layout.compression === 1) {
+    if (raw.length < expectedBytes) {
+      throw new GeoTiffReadError(
+        `${kind} ${blockIndex} holds ${formatBytes(raw.length)} bytes, fewer than the ${formatBytes(expectedBytes)} its size requires`,
+      );
+    }
+    bytes = raw;
+  } else if (geotiffJsDecoders.has(layout.compression)) {
+    const decoder = await decoderFor(layout);
+    const input = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
+    let decoded: ArrayBufferLike;
+    try {
+      decoded = await decoder.decodeBlock(input);
+    } catch (error) {
+      const name = compressionNames[layout.compression];
+      throw new GeoTiffReadError(
+        `${kind} ${blockIndex} is damaged: its ${name} data cannot be decoded`,
+        {
+          cause: error,
+        },
+      );
+    }
+    bytes = new Uint8Array(decoded);
+    // LERC hands back values in the machine's (little-endian) order.
+    if (layout.compression === 34887) littleEndian = true;
+  } else {
+    const name = compressionNames[layout.compression] ?? `number ${layout.compression}`;
+    throw new GeoTiffReadError(
+      `the image uses ${name} compression, which sitediff cannot decode yet`,
+    );
+  }
+  if (layout.predictor === 3) {
+    if (bytes.buffer === raw.buffer) bytes = bytes.slice();
+    const complexFactor = isComplex(layout.dataType) ? 2 : 1;
+    undoFloatingPointPredictor(
+      bytes,
+      width,
+      rows,
+      samples * complexFactor,
+      bits / 8 / complexFactor,
+    );
+    littleEndian = true;
+  }
+  const values = unpackSamples(
+    bytes,
+    {
+      width,
+      rows,
+      samplesPerPixel: samples,
+      bitsPerSample: bits,
+      sampleFormat: layout.sampleFormat,
+      littleEndian,
+    },
+    layout.dataType,
+  );
+  if (layout.predictor === 2) {
+    if (bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) {
+      // libtiff refuses horizontal differencing for other sample sizes, and so does GDAL.
+      throw new GeoTiffReadError(
+        `the image uses the horizontal predictor with ${bits}-bit samples, which TIFF readers do not support`,
+      );
+    }
+    undoHorizontalPredictor(values, width, rows, samples, bits);
+  }
+  return { values, rows, samples };
+}

@@ -1,0 +1,138 @@
+// The block layout of one TIFF image (full resolution, overview or mask): its size, how it is cut
+// into strips or tiles, where each block lives, and how its samples are stored. Every declared
+// number is checked here, before any buffer is sized from it.
+import { GeoTiffReadError, formatBytes } from './read-error.ts';
+import { gdalDataType, SampleFormat } from './sample-layout.ts';
+import type { TiffDirectory } from './tiff-ifd.ts';
+import { Tag, tagNumber, tagNumbers } from './tiff-tags.ts';
+import type { DataType } from './types.ts';
+
+export interface ImageLayout {
+  readonly directory: TiffDirectory;
+  readonly width: number;
+  readonly height: number;
+  readonly samplesPerPixel: number;
+  readonly bitsPerSample: number;
+  readonly sampleFormat: number;
+  readonly dataType: DataType;
+  readonly compression: number;
+  readonly photometric: number | undefined;
+  readonly planar: boolean;
+  readonly tiled: boolean;
+  readonly blockWidth: number;
+  readonly blockHeight: number;
+  readonly blocksAcross: number;
+  readonly blocksDown: number;
+  readonly offsets: ArrayLike<number>;
+  readonly byteCounts: ArrayLike<number> | undefined;
+  readonly predictor: number;
+  readonly fillOrder: number;
+  readonly littleEndian: boolean;
+}
+
+/** Largest decoded block we accept: 1 GiB. Real tiles and strips are far smaller. */
+const MAX_BLOCK_BYTES = 2 ** 30;
+
+export function readLayout(
+  directory: TiffDirectory,
+  littleEndian: boolean,
+  what: string,
+): ImageLayout {
+  const width = tagNumber(directory, Tag.ImageWidth) ?? 0;
+  const height = tagNumber(directory, Tag.ImageLength) ?? 0;
+  if (!(width > 0 && height > 0)) {
+    throw new GeoTiffReadError(`the ${what} has no valid size (width ${width}, height ${height})`);
+  }
+  const samplesPerPixel = tagNumber(directory, Tag.SamplesPerPixel) ?? 1;
+  if (!(samplesPerPixel >= 1 && samplesPerPixel <= 65535)) {
+    throw new GeoTiffReadError(`the ${what} declares ${samplesPerPixel} samples per pixel`);
+  }
+  const bitsList = tagNumbers(directory, Tag.BitsPerSample);
+  const bitsPerSample = bitsList && bitsList.length > 0 ? bitsList[0] : 1;
+  if (bitsList) {
+    for (let i = 1; i < Math.min(bitsList.length, samplesPerPixel); i++) {
+      if (bitsList[i] !== bitsPerSample) {
+        throw new GeoTiffReadError(
+          `the ${what} mixes sample sizes (${Array.from(bitsList).join(', ')} bits), which GDAL does not read either`,
+        );
+      }
+    }
+  }
+  const sampleFormat = tagNumber(directory, Tag.SampleFormat) ?? SampleFormat.Uint;
+  const dataType = gdalDataType(bitsPerSample, sampleFormat);
+  if (!dataType) {
+    throw new GeoTiffReadError(
+      `the ${what} uses ${bitsPerSample}-bit samples of sample format ${sampleFormat}, which have no GDAL data type`,
+    );
+  }
+  const compression = tagNumber(directory, Tag.Compression) ?? 1;
+  const planar = (tagNumber(directory, Tag.PlanarConfiguration) ?? 1) === 2 && samplesPerPixel > 1;
+  const tileWidth = tagNumber(directory, Tag.TileWidth);
+  const tileLength = tagNumber(directory, Tag.TileLength);
+  // libtiff keeps strip and tile offsets in one field: a tiled image may list them as StripOffsets.
+  const tiled = tileWidth !== undefined && tileLength !== undefined;
+  const offsets =
+    (tiled ? tagNumbers(directory, Tag.TileOffsets) : undefined) ??
+    tagNumbers(directory, Tag.StripOffsets) ??
+    tagNumbers(directory, Tag.TileOffsets);
+  const byteCounts =
+    (tiled ? tagNumbers(directory, Tag.TileByteCounts) : undefined) ??
+    tagNumbers(directory, Tag.StripByteCounts) ??
+    tagNumbers(directory, Tag.TileByteCounts);
+  if (!offsets) throw new GeoTiffReadError(`the ${what} has no strip or tile offsets`);
+  let blockWidth: number;
+  let blockHeight: number;
+  if (tiled) {
+    blockWidth = tileWidth;
+    blockHeight = tileLength;
+    if (!(blockWidth > 0 && blockHeight > 0)) {
+      throw new GeoTiffReadError(
+        `the ${what} declares tiles of ${blockWidth} x ${blockHeight} pixels`,
+      );
+    }
+  } else {
+    blockWidth = width;
+    const rowsPerStrip = tagNumber(directory, Tag.RowsPerStrip) ?? height;
+    blockHeight = rowsPerStrip > 0 ? Math.min(rowsPerStrip, height) : height;
+  }
+  const blockSamples = planar ? 1 : samplesPerPixel;
+  const blockBytes = Math.ceil((blockWidth * blockSamples * bitsPerSample) / 8) * blockHeight;
+  if (blockBytes > MAX_BLOCK_BYTES) {
+    throw new GeoTiffReadError(
+      `the ${what} declares ${tiled ? 'tiles' : 'strips'} of ${formatBytes(blockBytes)} bytes each, ` +
+        'more than any real image uses',
+    );
+  }
+  const blocksAcross = Math.ceil(width / blockWidth);
+  const blocksDown = Math.ceil(height / blockHeight);
+  const needed = blocksAcross * blocksDown * (planar ? samplesPerPixel : 1);
+  if (offsets.length < needed) {
+    // A single-strip image whose strip count is one short of a full list is common in old files
+    // (libtiff tolerates a missing StripByteCounts by estimating); fewer offsets than blocks is not.
+    throw new GeoTiffReadError(
+      `the ${what} lists ${offsets.length} ${tiled ? 'tile' : 'strip'} offsets but needs ${needed}`,
+    );
+  }
+  return {
+    directory,
+    width,
+    height,
+    samplesPerPixel,
+    bitsPerSample,
+    sampleFormat,
+    dataType,
+    compression,
+    photometric: tagNumber(directory, Tag.Photometric),
+    planar,
+    tiled,
+    blockWidth,
+    blockHeight,
+    blocksAcross,
+    blocksDown,
+    offsets,
+    byteCounts,
+    predictor: tagNumber(directory, Tag.Predictor) ?? 1,
+    fillOrder: tagNumber(directory, Tag.FillOrder) ?? 1,
+    littleEndian,
+  };
+}
