@@ -5,8 +5,11 @@
 
 export interface CallContext {
   readonly signal: AbortSignal;
-  progress(stage: string, fraction: number): void;
+  progress(stage: string, fraction: number, detail?: ProgressDetail): void;
 }
+
+/** Extra figures a long task reports with its progress, e.g. bytes fetched. */
+export type ProgressDetail = Readonly<Record<string, number | string>>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiFunction = (args: any, context: CallContext) => unknown;
@@ -35,7 +38,7 @@ export type Request =
 export type Response =
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; error: SerializedError }
-  | { kind: 'progress'; id: number; stage: string; fraction: number };
+  | { kind: 'progress'; id: number; stage: string; fraction: number; detail?: ProgressDetail };
 
 export interface SerializedError {
   name: string;
@@ -79,8 +82,8 @@ export function exposeApi(api: Api, endpoint: Endpoint): void {
     running.set(request.id, controller);
     const context: CallContext = {
       signal: controller.signal,
-      progress: (stage, fraction) =>
-        endpoint.postMessage({ kind: 'progress', id: request.id, stage, fraction }),
+      progress: (stage, fraction, detail) =>
+        endpoint.postMessage({ kind: 'progress', id: request.id, stage, fraction, detail }),
     };
     const fn = api[request.method];
     Promise.resolve()
@@ -106,7 +109,7 @@ export function exposeApi(api: Api, endpoint: Endpoint): void {
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
-  readonly onProgress?: (stage: string, fraction: number) => void;
+  readonly onProgress?: (stage: string, fraction: number, detail?: ProgressDetail) => void;
   readonly transfer?: Transferable[];
 }
 
@@ -126,7 +129,7 @@ export function connectApi<A extends Api>(endpoint: Endpoint): Remote<A> {
     {
       resolve(value: unknown): void;
       reject(error: unknown): void;
-      onProgress?: (stage: string, fraction: number) => void;
+      onProgress?: (stage: string, fraction: number, detail?: ProgressDetail) => void;
     }
   >();
   endpoint.addEventListener('message', (event: MessageEvent) => {
@@ -134,7 +137,7 @@ export function connectApi<A extends Api>(endpoint: Endpoint): Remote<A> {
     const entry = pending.get(response.id);
     if (!entry) return;
     if (response.kind === 'progress') {
-      entry.onProgress?.(response.stage, response.fraction);
+      entry.onProgress?.(response.stage, response.fraction, response.detail);
       return;
     }
     pending.delete(response.id);

@@ -1,0 +1,127 @@
+// The one map module: two synchronised maplibre maps, "before" underneath and "after" on top,
+// with the top one clipped at the swipe divider. Two maps rather than one because maplibre cannot
+// clip a single layer; moving either map moves the other (the mapbox-gl-compare approach, written
+// here because the maplibre port has no keyboard control and little upkeep).
+import { Map as MaplibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { TILE_SIZE, tileUrlTemplate } from './tile-protocol.ts';
+
+export type Side = 'before' | 'after';
+
+export interface ImageLayer {
+  readonly imageId: string;
+  /** West, south, east, north in degrees: tiles outside are never requested. */
+  readonly boundsLonLat: [number, number, number, number];
+  readonly maxZoom: number;
+}
+
+export interface CompareMap {
+  readonly maps: Record<Side, MaplibreMap>;
+  setImage(side: Side, layer: ImageLayer | null): void;
+  /** Position of the divider as a fraction of the width, 0..1. */
+  setDivider(fraction: number): void;
+  fitBounds(boundsLonLat: [number, number, number, number]): void;
+  /** Screen position (CSS pixels, relative to the map container) of a lon/lat point. */
+  project(lonLat: [number, number]): { x: number; y: number };
+  whenIdle(): Promise<void>;
+  destroy(): void;
+}
+
+const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
+
+function createMap(container: HTMLElement): MaplibreMap {
+  return new MaplibreMap({
+    container,
+    style: STYLE_URL,
+    center: [127.5, 39.9],
+    zoom: 14,
+    attributionControl: false,
+    // Keep the drawing buffer so screenshots and exports read what is on screen.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+    maxPitch: 0,
+    dragRotate: false,
+  });
+}
+
+export function createCompareMap(containers: Record<Side, HTMLElement>): CompareMap {
+  const maps: Record<Side, MaplibreMap> = {
+    before: createMap(containers.before),
+    after: createMap(containers.after),
+  };
+  maps.after.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  maps.after.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  let syncing = false;
+  const sync = (from: MaplibreMap, to: MaplibreMap) => () => {
+    if (syncing) return;
+    syncing = true;
+    to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing() });
+    syncing = false;
+  };
+  maps.before.on('move', sync(maps.before, maps.after));
+  maps.after.on('move', sync(maps.after, maps.before));
+
+  const styleLoaded = (map: MaplibreMap) =>
+    map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((r) => map.once('load', () => r()));
+  const revisions: Record<Side, number> = { before: 0, after: 0 };
+
+  return {
+    maps,
+    setImage(side, layer) {
+      const map = maps[side];
+      void styleLoaded(map).then(() => {
+        const id = `${side}-imagery`;
+        if (map.getLayer(id)) map.removeLayer(id);
+        if (map.getSource(id)) map.removeSource(id);
+        if (!layer) return;
+        revisions[side] += 1;
+        map.addSource(id, {
+          type: 'raster',
+          tiles: [tileUrlTemplate(layer.imageId, revisions[side])],
+          tileSize: TILE_SIZE,
+          bounds: layer.boundsLonLat,
+          maxzoom: layer.maxZoom,
+        });
+        map.addLayer({
+          id,
+          type: 'raster',
+          source: id,
+          paint: { 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
+        });
+      });
+    },
+    setDivider(fraction) {
+      const percent = Math.min(1, Math.max(0, fraction)) * 100;
+      containers.after.style.clipPath = `inset(0 0 0 ${percent}%)`;
+    },
+    fitBounds([west, south, east, north]) {
+      maps.after.fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        { padding: 24, animate: false },
+      );
+    },
+    project([lon, lat]) {
+      const p = maps.after.project([lon, lat]);
+      return { x: p.x, y: p.y };
+    },
+    async whenIdle() {
+      await Promise.all(
+        (['before', 'after'] as const).map(
+          (side) =>
+            new Promise<void>((resolve) => {
+              const map = maps[side];
+              if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+              else map.once('idle', () => resolve());
+            }),
+        ),
+      );
+    },
+    destroy() {
+      maps.before.remove();
+      maps.after.remove();
+    },
+  };
+}

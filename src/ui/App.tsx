@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { CompareMap, ImageLayer } from '../map/compare-map.ts';
+import type { ImageSummary } from '../workers/imagery-api.ts';
+import { CompareView } from './CompareView.tsx';
+import { loadDemoSite, type DemoSite } from './demo-site.ts';
+import { ImageSlot } from './ImageSlot.tsx';
+import { MetadataPanel } from './MetadataPanel.tsx';
+import { installTestApi } from './test-api.ts';
+import { useImagery, type Side } from './use-imagery.ts';
+
+function layerOf(summary: ImageSummary): ImageLayer {
+  return {
+    imageId: summary.imageId,
+    boundsLonLat: summary.boundsLonLat,
+    maxZoom: summary.nativeZoom + 1,
+  };
+}
+
+function union(
+  a: [number, number, number, number],
+  b: [number, number, number, number],
+): [number, number, number, number] {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+const SIDES: Side[] = ['before', 'after'];
+
+export function App() {
+  const { slots, open, cancel, swap, dismissError } = useImagery();
+  const [site, setSite] = useState<DemoSite | null>(null);
+  const [siteError, setSiteError] = useState<string | null>(null);
+  const [compareMap, setCompareMap] = useState<CompareMap | null>(null);
+  const [mapDrag, setMapDrag] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadDemoSite().then(
+      (demo) => {
+        if (cancelled) return;
+        setSite(demo);
+        void open('before', { kind: 'url', url: demo.beforeUrl, name: demo.site.before.file });
+        void open('after', { kind: 'url', url: demo.afterUrl, name: demo.site.after.file });
+      },
+      (error: unknown) => {
+        if (!cancelled) setSiteError(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [open]);
+
+  const before = slots.before.current;
+  const after = slots.after.current;
+  const beforeLayer = useMemo(() => (before ? layerOf(before) : null), [before]);
+  const afterLayer = useMemo(() => (after ? layerOf(after) : null), [after]);
+  const bounds = useMemo(() => {
+    if (before && after) return union(before.boundsLonLat, after.boundsLonLat);
+    return (before ?? after)?.boundsLonLat ?? null;
+  }, [before, after]);
+
+  const onMapReady = useCallback((map: CompareMap) => setCompareMap(map), []);
+  useEffect(() => {
+    if (compareMap) installTestApi({ map: compareMap, slots, site });
+  }, [compareMap, slots, site]);
+
+  // Dropping files on the map: one file fills the empty side (else "after"); two fill both.
+  const onMapDrop = (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    setMapDrag(false);
+    const files = [...event.dataTransfer.files].sort((a, b) => a.name.localeCompare(b.name));
+    if (files.length >= 2) {
+      void open('before', { kind: 'file', file: files[0], name: files[0].name });
+      void open('after', { kind: 'file', file: files[1], name: files[1].name });
+    } else if (files.length === 1) {
+      const side: Side = !before ? 'before' : !after ? 'after' : 'after';
+      void open(side, { kind: 'file', file: files[0], name: files[0].name });
+    }
+  };
+
+  const dateLabel = (summary: ImageSummary | null, fallback: string | undefined) =>
+    summary?.info.acquisitionDate?.slice(0, 10) ?? fallback ?? '—';
+  const isDemo = (summary: ImageSummary | null, file: string | undefined) =>
+    summary !== null && summary.name === file;
+  const showingDemo =
+    site !== null && isDemo(before, site.site.before.file) && isDemo(after, site.site.after.file);
+
+  return (
+    <div className="app">
+      <header className="app__header">
+        <h1>sitediff</h1>
+        {showingDemo && site.site.synthetic && (
+          <span className="synthetic-chip" title={site.site.description}>
+            Synthetic demo
+          </span>
+        )}
+        <span className="app__site-name">{showingDemo ? site.site.name : ''}</span>
+      </header>
+      {siteError && (
+        <p className="app__error" role="alert">
+          The demo site could not be loaded: {siteError}
+        </p>
+      )}
+      <main className="app__main">
+        <div
+          className={`app__map${mapDrag ? ' app__map--drag' : ''}`}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setMapDrag(true);
+          }}
+          onDragLeave={() => setMapDrag(false)}
+          onDrop={onMapDrop}
+          data-testid="map-drop-zone"
+        >
+          <CompareView
+            before={beforeLayer}
+            after={afterLayer}
+            beforeLabel={dateLabel(before, site?.site.before.date)}
+            afterLabel={dateLabel(after, site?.site.after.date)}
+            initialBounds={bounds}
+            onMapReady={onMapReady}
+          />
+        </div>
+        <aside className="side-panel" aria-label="Images and metadata">
+          <div className="slots">
+            {SIDES.map((side) => (
+              <ImageSlot
+                key={side}
+                side={side}
+                slot={slots[side]}
+                onOpen={(source) => void open(side, source)}
+                onCancel={() => cancel(side)}
+                onDismissError={() => dismissError(side)}
+              />
+            ))}
+            <button
+              type="button"
+              className="slots__swap"
+              onClick={swap}
+              disabled={!!slots.before.loading || !!slots.after.loading}
+            >
+              Swap before ⇄ after
+            </button>
+          </div>
+          <MetadataPanel
+            site={
+              showingDemo
+                ? {
+                    name: site.site.name,
+                    description: site.site.description,
+                    credit: site.site.credit,
+                    synthetic: site.site.synthetic,
+                  }
+                : null
+            }
+            images={{ before, after }}
+          />
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { ImageSource } from '../workers/imagery-api.ts';
+import type { Side, Slot } from './use-imagery.ts';
+
+interface Props {
+  readonly side: Side;
+  readonly slot: Slot;
+  readonly onOpen: (source: ImageSource) => void;
+  readonly onCancel: () => void;
+  readonly onDismissError: () => void;
+}
+
+const byteFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${byteFormat.format(bytes / 1024)} KiB`;
+  return `${byteFormat.format(bytes / 1024 ** 2)} MiB`;
+}
+
+function fileNameOfUrl(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
+  } catch {
+    return url;
+  }
+}
+
+/** One of the before/after slots: pick or drop a file, or give a COG URL; progress and errors. */
+export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [url, setUrl] = useState('');
+  const [dragOver, setDragOver] = useState(false);
+  const title = side === 'before' ? 'Before' : 'After';
+
+  const openFile = (file: File) => onOpen({ kind: 'file', file, name: file.name });
+  const onDrop = (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setDragOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file) openFile(file);
+  };
+  const onSubmitUrl = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = url.trim();
+    if (trimmed) onOpen({ kind: 'url', url: trimmed, name: fileNameOfUrl(trimmed) });
+  };
+
+  return (
+    <section
+      className={`image-slot image-slot--${side}${dragOver ? ' image-slot--drag' : ''}`}
+      data-testid={`slot-${side}`}
+      aria-label={`${title} image`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragOver(true);
+      }}
+      onDragLeave={() => setDragOver(false)}
+      onDrop={onDrop}
+    >
+      <h3>{title}</h3>
+      <p className="image-slot__current" data-testid={`slot-${side}-current`}>
+        {slot.current ? slot.current.name : 'No image'}
+      </p>
+      <div className="image-slot__actions">
+        <button type="button" onClick={() => input.current?.click()}>
+          Choose file…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".tif,.tiff,image/tiff"
+          hidden
+          data-testid={`file-input-${side}`}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) openFile(file);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      <form className="image-slot__url" onSubmit={onSubmitUrl}>
+        <input
+          type="url"
+          placeholder="https://…/image.tif (Cloud-Optimized GeoTIFF)"
+          aria-label={`${title} image URL`}
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+        />
+        <button type="submit">Open URL</button>
+      </form>
+      {slot.loading && (
+        <div className="image-slot__loading" data-testid={`slot-${side}-loading`}>
+          <p>
+            Opening <strong>{slot.loading.name}</strong>: {slot.loading.stage}
+            {slot.loading.bytesRead !== null &&
+              ` — ${formatBytes(slot.loading.bytesRead)} fetched` +
+                (slot.loading.byteLength !== null
+                  ? ` of ${formatBytes(slot.loading.byteLength)}`
+                  : '')}
+          </p>
+          <progress max={1} value={slot.loading.fraction} aria-label={`Loading ${title}`} />
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {slot.error && (
+        <div className="image-slot__error" role="alert" data-testid={`slot-${side}-error`}>
+          <p>
+            Could not open <strong>{slot.error.name}</strong>: {slot.error.message}
+          </p>
+          {slot.current && <p>Still showing {slot.current.name}.</p>}
+          <button type="button" onClick={onDismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

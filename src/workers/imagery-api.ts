@@ -1,0 +1,299 @@
+// The imagery worker's functions: open a GeoTIFF, describe it, and render Web Mercator tiles of it
+// on demand. Tiles are warped from the best overview for their zoom, so the map never decodes full
+// resolution when an overview serves the view.
+import { crsTransformer } from '../core/georef/crs.ts';
+import {
+  invertGeoTransform,
+  pixelPoint,
+  pixelToProjected,
+  projectedPoint,
+  projectedToPixel,
+  type GeoTransform,
+} from '../core/georef/affine.ts';
+import { pixelSizeMetres } from '../core/georef/pixel-size.ts';
+import { warpGrid } from '../core/georef/warp.ts';
+import {
+  lonLatToMercator,
+  tileBoundsMetres,
+  type MercatorBounds,
+  type TileId,
+} from '../core/georef/web-mercator.ts';
+import { openGeoTiff, type GeoTiffImage, type GeoTiffInfo } from '../core/raster/open-geotiff.ts';
+import { renderRgba } from '../core/raster/render-rgba.ts';
+import { computeStretch, type BandStretch } from '../core/raster/stretch.ts';
+import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
+import { transfer, type CallContext } from './rpc.ts';
+
+export type ImageSource =
+  | { readonly kind: 'url'; readonly url: string; readonly name: string }
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
+  | { readonly kind: 'buffer'; readonly buffer: ArrayBuffer; readonly name: string };
+
+async function byteSourceOf(source: ImageSource, signal: AbortSignal): Promise<CountingByteSource> {
+  switch (source.kind) {
+    case 'url':
+      return urlByteSource(source.url, signal);
+    case 'file':
+      return blobByteSource(source.file);
+    case 'buffer':
+      return blobByteSource(new Blob([source.buffer]));
+  }
+}
+
+export interface ImageSummary {
+  readonly imageId: string;
+  readonly name: string;
+  readonly info: GeoTiffInfo;
+  /** Outline of the image in lon/lat, densified along its edges (closed ring). */
+  readonly outlineLonLat: [number, number][];
+  readonly mercatorBounds: MercatorBounds;
+  /** West, south, east, north in degrees. */
+  readonly boundsLonLat: [number, number, number, number];
+  readonly pixelSizeMetres: { x: number; y: number };
+  /** A map zoom at which one screen pixel is finer than one image pixel. */
+  readonly nativeZoom: number;
+  readonly stretches: BandStretch[];
+  readonly displayBands: number[];
+  /** Index of the overview the stretch was computed from (-1 = full resolution). */
+  readonly stretchOverview: number;
+}
+
+interface OpenedImage {
+  readonly summary: ImageSummary;
+  readonly image: GeoTiffImage;
+  readonly bytes: CountingByteSource;
+  readonly mercatorToPixel: (x: number, y: number) => readonly [number, number];
+}
+
+const opened = new Map<string, OpenedImage>();
+
+/** Number of points per edge of the outline: enough to follow the curvature of a reprojection. */
+const OUTLINE_POINTS_PER_EDGE = 16;
+/** The stretch is computed on the first overview at most this many pixels wide. */
+const STRETCH_SAMPLE_WIDTH = 1024;
+
+function defaultDisplayBands(info: GeoTiffInfo): number[] {
+  const find = (name: string) => info.bands.findIndex((b) => b.colorInterpretation === name);
+  const rgb = [find('Red'), find('Green'), find('Blue')];
+  if (rgb.every((i) => i >= 0)) return rgb;
+  if (info.bandCount >= 3) return [0, 1, 2];
+  return [0];
+}
+
+function levelSizes(info: GeoTiffInfo): [number, number][] {
+  return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
+}
+
+export async function openImage(
+  args: { imageId: string; source: ImageSource },
+  context: CallContext,
+): Promise<ImageSummary> {
+  context.progress('reading header', 0);
+  const bytes = await byteSourceOf(args.source, context.signal);
+  const reportBytes = (stage: string, fraction: number) =>
+    context.progress(stage, fraction, {
+      bytesRead: bytes.bytesRead(),
+      ...(bytes.byteLength !== undefined ? { byteLength: bytes.byteLength } : {}),
+    });
+  const image = await openGeoTiff(bytes, { signal: context.signal, name: args.source.name });
+  reportBytes('header read', 0.3);
+  const info = image.info;
+  if (!info.geoTransform || !info.crs) {
+    throw new Error(`${args.source.name}: the file has no georeferencing to place it on the map.`);
+  }
+  const geoTransform: GeoTransform = info.geoTransform;
+  const inverse = invertGeoTransform(geoTransform);
+  const toSource = crsTransformer('EPSG:3857', info.crs);
+  const toLonLat = crsTransformer(info.crs, 'EPSG:4326');
+  const mercatorToPixel = (x: number, y: number) => {
+    const [sx, sy] = toSource.forward([x, y]);
+    return projectedToPixel(inverse, projectedPoint(sx, sy));
+  };
+
+  const outlineLonLat: [number, number][] = [];
+  const corners: [number, number][] = [
+    [0, 0],
+    [info.width, 0],
+    [info.width, info.height],
+    [0, info.height],
+  ];
+  for (let edge = 0; edge < 4; edge++) {
+    const [c0, r0] = corners[edge];
+    const [c1, r1] = corners[(edge + 1) % 4];
+    for (let k = 0; k < OUTLINE_POINTS_PER_EDGE; k++) {
+      const t = k / OUTLINE_POINTS_PER_EDGE;
+      const p = pixelToProjected(geoTransform, pixelPoint(c0 + t * (c1 - c0), r0 + t * (r1 - r0)));
+      const [lon, lat] = toLonLat.forward([p[0], p[1]]);
+      outlineLonLat.push([lon, lat]);
+    }
+  }
+  outlineLonLat.push(outlineLonLat[0]);
+  const mercator = outlineLonLat.map(([lon, lat]) => lonLatToMercator(lon, lat));
+  const mercatorBounds: MercatorBounds = {
+    west: Math.min(...mercator.map((p) => p[0])),
+    south: Math.min(...mercator.map((p) => p[1])),
+    east: Math.max(...mercator.map((p) => p[0])),
+    north: Math.max(...mercator.map((p) => p[1])),
+  };
+
+  const lons = outlineLonLat.map((p) => p[0]);
+  const lats = outlineLonLat.map((p) => p[1]);
+  const boundsLonLat: [number, number, number, number] = [
+    Math.min(...lons),
+    Math.min(...lats),
+    Math.max(...lons),
+    Math.max(...lats),
+  ];
+  const groundPixel = pixelSizeMetres(geoTransform, info.width, info.height, (xy) => {
+    const [lon, lat] = toLonLat.forward(xy);
+    return [lon, lat];
+  });
+  // Web Mercator pixel size at zoom z is 2πR·cos(φ)/(256·2^z); pick the zoom that resolves a pixel.
+  const latitude = (boundsLonLat[1] + boundsLonLat[3]) / 2;
+  const nativeZoom = Math.ceil(
+    Math.log2(
+      (2 * Math.PI * 6378137 * Math.cos((latitude * Math.PI) / 180)) /
+        (256 * Math.min(groundPixel.x, groundPixel.y)),
+    ),
+  );
+
+  reportBytes('computing contrast stretch', 0.5);
+  const levels = levelSizes(info);
+  let stretchLevel = 0;
+  for (let l = levels.length - 1; l >= 0; l--) {
+    if (levels[l][0] >= Math.min(STRETCH_SAMPLE_WIDTH, info.width)) {
+      stretchLevel = l;
+      break;
+    }
+  }
+  const sample = await image.readRaster({
+    overview: stretchLevel === 0 ? undefined : stretchLevel - 1,
+    signal: context.signal,
+  });
+  const stretches = computeStretch(sample);
+  const summary: ImageSummary = {
+    imageId: args.imageId,
+    name: args.source.name,
+    info,
+    outlineLonLat,
+    mercatorBounds,
+    boundsLonLat,
+    pixelSizeMetres: groundPixel,
+    nativeZoom,
+    stretches,
+    displayBands: defaultDisplayBands(info),
+    stretchOverview: stretchLevel - 1,
+  };
+  opened.set(args.imageId, { summary, image, bytes, mercatorToPixel });
+  reportBytes('ready', 1);
+  return summary;
+}
+
+export interface RenderedTile {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA bytes, or null when the tile does not touch the image. */
+  readonly rgba: ArrayBuffer | null;
+  /** Which level was sampled: -1 full resolution, else the overview index. */
+  readonly overview: number;
+}
+
+export async function renderTile(
+  args: { imageId: string; tile: TileId; tileSize: number; bands?: number[] },
+  context: CallContext,
+) {
+  const entry = opened.get(args.imageId);
+  if (!entry) throw new Error(`Image ${args.imageId} is not open.`);
+  const { summary, image } = entry;
+  const size = args.tileSize;
+  const bounds = tileBoundsMetres(args.tile);
+  const m = summary.mercatorBounds;
+  if (
+    bounds.east < m.west ||
+    bounds.west > m.east ||
+    bounds.north < m.south ||
+    bounds.south > m.north
+  ) {
+    return transfer<RenderedTile>({ width: size, height: size, rgba: null, overview: -1 }, []);
+  }
+  const grid = warpGrid(bounds, size, size, entry.mercatorToPixel);
+
+  // Full-resolution pixels per output pixel, measured across the tile's centre.
+  const mid = (size >> 1) * size + (size >> 1);
+  const sourcePerOutput = Math.hypot(
+    grid.columns[mid + 1] - grid.columns[mid],
+    grid.rows[mid + 1] - grid.rows[mid],
+  );
+  const levels = levelSizes(summary.info);
+  let level = 0;
+  for (let l = levels.length - 1; l > 0; l--) {
+    const levelScale = levels[l][0] / summary.info.width;
+    if (levelScale * sourcePerOutput >= 1) {
+      level = l;
+      break;
+    }
+  }
+  const [levelWidth, levelHeight] = levels[level];
+  const scaleX = levelWidth / summary.info.width;
+  const scaleY = levelHeight / summary.info.height;
+  let minC = Infinity;
+  let minR = Infinity;
+  let maxC = -Infinity;
+  let maxR = -Infinity;
+  for (let k = 0; k < grid.columns.length; k++) {
+    const c = grid.columns[k];
+    const r = grid.rows[k];
+    if (!Number.isFinite(c) || !Number.isFinite(r)) continue;
+    if (c < minC) minC = c;
+    if (c > maxC) maxC = c;
+    if (r < minR) minR = r;
+    if (r > maxR) maxR = r;
+  }
+  const column0 = Math.max(0, Math.floor(minC * scaleX) - 2);
+  const row0 = Math.max(0, Math.floor(minR * scaleY) - 2);
+  const column1 = Math.min(levelWidth, Math.ceil(maxC * scaleX) + 2);
+  const row1 = Math.min(levelHeight, Math.ceil(maxR * scaleY) + 2);
+  if (column1 <= column0 || row1 <= row0) {
+    return transfer<RenderedTile>({ width: size, height: size, rgba: null, overview: -1 }, []);
+  }
+  const bands = args.bands ?? summary.displayBands;
+  const raster = await image.readRaster({
+    overview: level === 0 ? undefined : level - 1,
+    window: [column0, row0, column1, row1],
+    signal: context.signal,
+  });
+  const rgba = renderRgba(
+    grid,
+    {
+      raster,
+      column0,
+      row0,
+      levelScaleX: scaleX,
+      levelScaleY: scaleY,
+      levelWidth,
+      levelHeight,
+    },
+    { bandIndices: bands, stretches: summary.stretches },
+  );
+  return transfer<RenderedTile>(
+    { width: size, height: size, rgba: rgba.buffer as ArrayBuffer, overview: level - 1 },
+    [rgba.buffer as ArrayBuffer],
+  );
+}
+
+export function closeImage(args: { imageId: string }): void {
+  opened.delete(args.imageId);
+}
+
+/** Bytes read so far for an image (a remote COG fetches only what the views needed). */
+export function bytesRead(args: { imageId: string }): {
+  bytesRead: number;
+  byteLength: number | null;
+} {
+  const entry = opened.get(args.imageId);
+  if (!entry) throw new Error(`Image ${args.imageId} is not open.`);
+  return { bytesRead: entry.bytes.bytesRead(), byteLength: entry.bytes.byteLength ?? null };
+}
+
+export const imageryApi = { openImage, renderTile, closeImage, bytesRead };
+export type ImageryApi = typeof imageryApi;

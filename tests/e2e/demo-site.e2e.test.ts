@@ -1,0 +1,145 @@
+// The demo site as a person sees it: both images on the map, the swipe comparing them, no errors
+// and nothing fetched from the internet.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, watchPage } from './browser.ts';
+import { decodePng, patchDifference, patchTexture, type Screenshot } from './pixels.ts';
+import { startAppServer } from './server.ts';
+
+interface TruthFeature {
+  properties: { id: string; status: string };
+  geometry: { coordinates: number[][][] };
+}
+
+const truth = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../fixtures/demo-site/truth.geojson'), 'utf8'),
+) as { features: TruthFeature[] };
+
+function centroid(id: string): [number, number] {
+  const feature = truth.features.find((f) => f.properties.id === id);
+  if (!feature) throw new Error(`truth.geojson has no feature ${id}`);
+  const ring = feature.geometry.coordinates[0].slice(0, -1);
+  return [
+    ring.reduce((s, p) => s + p[0], 0) / ring.length,
+    ring.reduce((s, p) => s + p[1], 0) / ring.length,
+  ];
+}
+
+let server: Awaited<ReturnType<typeof startAppServer>>;
+let browser: Browser;
+let page: Page;
+let watched: ReturnType<typeof watchPage>;
+
+async function screenshot(): Promise<Screenshot> {
+  await page.evaluate(() => window.sitediffTest!.whenIdle());
+  return decodePng(await page.screenshot());
+}
+
+async function mapBox() {
+  const box = await page.getByTestId('compare-view').boundingBox();
+  if (!box) throw new Error('The compare view is not on screen.');
+  return box;
+}
+
+/** Screen position (page pixels) of a lon/lat point. */
+async function onScreen(lonLat: [number, number]) {
+  const box = await mapBox();
+  const p = await page.evaluate((ll) => window.sitediffTest!.project(ll), lonLat);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function setDividerByKeyboard(key: 'Home' | 'End') {
+  await page.getByRole('slider', { name: 'Swipe between before and after' }).focus();
+  await page.keyboard.press(key);
+}
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watched = watchPage(page);
+  await page.goto(server.url);
+  await page.waitForFunction(
+    () =>
+      window.sitediffTest?.imageStatus('before') === 'ready' &&
+      window.sitediffTest?.imageStatus('after') === 'ready',
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.evaluate(() => window.sitediffTest!.whenIdle());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the demo site', () => {
+  it('opens with both images, labelled synthetic, with their dates', async () => {
+    await expect(page.getByTestId('synthetic-label').textContent()).resolves.toMatch(/synthetic/i);
+    await expect(page.getByTestId('label-before').textContent()).resolves.toContain('2024-04');
+    await expect(page.getByTestId('label-after').textContent()).resolves.toContain('2024-10');
+    const before = await page.getByTestId('metadata-before').textContent();
+    expect(before).toContain('EPSG:32652');
+    expect(before).toContain('Byte');
+    const after = await page.getByTestId('metadata-after').textContent();
+    expect(after).toContain('UInt16');
+    expect(after).toMatch(/0\.5 × 0\.5 m/);
+  });
+
+  it('shows imagery, and before and after differ at the new assembly building only', async () => {
+    await setDividerByKeyboard('End');
+    const beforeOnly = await screenshot();
+    await setDividerByKeyboard('Home');
+    const afterOnly = await screenshot();
+
+    const building = await onScreen(centroid('new-assembly'));
+    const main = await onScreen(centroid('main-assembly'));
+    // Not a blank map: the imagery has texture on both sides.
+    expect(patchTexture(beforeOnly, main.x, main.y, 40)).toBeGreaterThan(8);
+    expect(patchTexture(afterOnly, main.x, main.y, 40)).toBeGreaterThan(8);
+
+    const changed = patchDifference(beforeOnly, afterOnly, building.x, building.y, 6);
+    const unchanged = patchDifference(beforeOnly, afterOnly, main.x, main.y, 6);
+    expect(changed).toBeGreaterThan(25);
+    expect(changed).toBeGreaterThan(3 * unchanged);
+  });
+
+  it('moves the before/after boundary with the divider (drag)', async () => {
+    await setDividerByKeyboard('End');
+    const beforeOnly = await screenshot();
+    await setDividerByKeyboard('Home');
+    const afterOnly = await screenshot();
+    const building = await onScreen(centroid('new-assembly'));
+    const box = await mapBox();
+    const handle = page.getByRole('slider', { name: 'Swipe between before and after' });
+
+    const dragTo = async (x: number) => {
+      const h = await handle.boundingBox();
+      if (!h) throw new Error('No divider handle');
+      await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x, h.y + h.height / 2, { steps: 5 });
+      await page.mouse.up();
+    };
+
+    // Divider right of the building: the building shows its "before" state.
+    await dragTo(Math.min(box.x + box.width - 5, building.x + 60));
+    let shot = await screenshot();
+    expect(patchDifference(shot, beforeOnly, building.x, building.y, 6)).toBeLessThan(3);
+    expect(patchDifference(shot, afterOnly, building.x, building.y, 6)).toBeGreaterThan(20);
+
+    // Divider left of the building: it shows its "after" state.
+    await dragTo(Math.max(box.x + 5, building.x - 60));
+    shot = await screenshot();
+    expect(patchDifference(shot, afterOnly, building.x, building.y, 6)).toBeLessThan(3);
+    expect(patchDifference(shot, beforeOnly, building.x, building.y, 6)).toBeGreaterThan(20);
+  });
+
+  it('logs no console error and requests nothing beyond this machine', () => {
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.externalRequests).toEqual([]);
+  });
+});
