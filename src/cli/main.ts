@@ -1,7 +1,9 @@
 // Entry point of the `sitediff` command line: dispatches to one module per subcommand.
 type Command = { run(args: string[]): Promise<number>; summary: string };
 
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  detect: () => import('./detect.ts').then((m) => m.detectCommand),
+};
 
 function usage(): string {
   const lines = Object.keys(commands).map((name) => `  sitediff ${name} ...`);

@@ -1,0 +1,230 @@
+// `sitediff detect BEFORE AFTER --out DIR`: the change pipeline over two GeoTIFFs, writing
+// changes.geojson, change-mask.tif and score.tif. Outputs are written to a temporary folder beside
+// DIR and renamed into place at the end, so a failure leaves nothing half-written in DIR.
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  detectChanges,
+  NoOverlapError,
+  type DetectOptions,
+  type GeoImage,
+  type ThresholdChoice,
+} from '../core/change/detect-changes.ts';
+import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
+import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
+import { nodeFileSource } from './node-file-source.ts';
+
+const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
+                      [--min-area M2] [--no-align] [--json]`;
+
+class UsageError extends Error {}
+
+interface DetectArguments {
+  readonly before: string;
+  readonly after: string;
+  readonly out: string;
+  readonly options: DetectOptions;
+  readonly json: boolean;
+}
+
+export function parseDetectArguments(args: string[]): DetectArguments {
+  const positional: string[] = [];
+  let out: string | null = null;
+  let threshold: ThresholdChoice = 'auto';
+  let minAreaSquareMetres: number | undefined;
+  let align = true;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === '--out') out = value();
+    else if (arg === '--threshold') {
+      const v = value();
+      if (v === 'auto' || v === 'otsu' || v === 'ki') threshold = v;
+      else if (Number.isFinite(Number(v)) && v.trim() !== '') threshold = Number(v);
+      else throw new UsageError(`--threshold must be auto, otsu, ki or a number, not "${v}".`);
+    } else if (arg === '--min-area') {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v < 0)
+        throw new UsageError('--min-area must be square metres ≥ 0.');
+      minAreaSquareMetres = v;
+    } else if (arg === '--no-align') align = false;
+    else if (arg === '--json') json = true;
+    else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 2) throw new UsageError('Give exactly two images, BEFORE and AFTER.');
+  if (!out) throw new UsageError('--out DIR is required.');
+  return {
+    before: positional[0],
+    after: positional[1],
+    out,
+    json,
+    options: {
+      threshold,
+      align,
+      ...(minAreaSquareMetres === undefined ? {} : { minAreaSquareMetres }),
+    },
+  };
+}
+
+async function readGeoImage(
+  path: string,
+  role: string,
+): Promise<GeoImage & { epsg: number | null }> {
+  let source;
+  try {
+    source = await nodeFileSource(path);
+  } catch (error) {
+    throw new InputError(`Cannot open the ${role} image ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const image = await openGeoTiff(source, { name: basename(path) });
+    const { info } = image;
+    if (!info.geoTransform || !info.crs) {
+      throw new InputError(
+        `The ${role} image ${path} is not georeferenced (no geotransform or CRS).`,
+      );
+    }
+    const raster = await image.readRaster();
+    return {
+      width: raster.width,
+      height: raster.height,
+      bands: raster.bands,
+      noData: raster.noData,
+      colorInterpretations: info.bands.map((b) => b.colorInterpretation),
+      geoTransform: info.geoTransform,
+      crs: info.crs,
+      epsg: info.crs.epsg,
+    };
+  } catch (error) {
+    if (error instanceof GeoTiffReadError)
+      throw new InputError(`Cannot read the ${role} image ${path}: ${error.reason}`);
+    throw error;
+  } finally {
+    await source.close();
+  }
+}
+
+class InputError extends Error {}
+
+export async function runDetect(args: DetectArguments): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const [before, after] = await Promise.all([
+    readGeoImage(args.before, 'before'),
+    readGeoImage(args.after, 'after'),
+  ]);
+  const read = performance.now();
+  if (before.epsg === null) {
+    throw new InputError('The before image has a CRS without an EPSG code; outputs need one.');
+  }
+  const { prepared, result } = detectChanges(before, after, args.options);
+  const crs = {
+    epsg: before.epsg,
+    kind: before.crs.isGeographic ? 'geographic' : 'projected',
+  } as const;
+  const mask = encodeGeoTiff(
+    {
+      width: prepared.width,
+      height: prepared.height,
+      bands: [result.mask],
+      dataType: 'Byte',
+      noData: 255,
+    },
+    {
+      geoTransform: prepared.geoTransform,
+      crs,
+      overviewResampling: 'nearest',
+      software: 'sitediff detect',
+      bandMetadata: [{ description: 'change: 1 changed, 0 unchanged, 255 nodata' }],
+    },
+  );
+  const score = encodeGeoTiff(
+    {
+      width: prepared.width,
+      height: prepared.height,
+      bands: [prepared.score],
+      dataType: 'Float32',
+      noData: NaN,
+    },
+    {
+      geoTransform: prepared.geoTransform,
+      crs,
+      software: 'sitediff detect',
+      bandMetadata: [{ description: 'change score (normalised change-vector magnitude)' }],
+    },
+  );
+  const out = resolve(args.out);
+  await mkdir(dirname(out), { recursive: true });
+  const temporary = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
+  try {
+    await writeFile(join(temporary, 'changes.geojson'), JSON.stringify(result.regions));
+    await writeFile(join(temporary, 'change-mask.tif'), mask);
+    await writeFile(join(temporary, 'score.tif'), score);
+    await mkdir(out, { recursive: true });
+    for (const name of ['changes.geojson', 'change-mask.tif', 'score.tif'])
+      await rename(join(temporary, name), join(out, name));
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+  const { coregistration } = prepared;
+  return {
+    before: args.before,
+    after: args.after,
+    out,
+    width: prepared.width,
+    height: prepared.height,
+    pixelSizeMetres: prepared.pixelSizeMetres,
+    shift: {
+      pixels: coregistration.shiftPixels,
+      metres: coregistration.shiftMetres,
+      confidence: coregistration.confidence,
+      spreadPixels: coregistration.spreadPixels,
+      manual: coregistration.manual,
+      chips: coregistration.chips.length,
+    },
+    threshold: result.threshold,
+    changedFraction: result.changedFractionAfterCleanUp,
+    overlapFraction: prepared.overlapFraction,
+    polygonCount: result.regions.features.length,
+    timingsMilliseconds: {
+      read: read - started,
+      ...prepared.timingsMilliseconds,
+      ...result.timingsMilliseconds,
+      total: performance.now() - started,
+    },
+  };
+}
+
+export const detectCommand = {
+  summary: 'find changes between two GeoTIFFs and write polygons, a mask and the score',
+  run: async (args: string[]): Promise<number> => {
+    let parsed: DetectArguments;
+    try {
+      parsed = parseDetectArguments(args);
+    } catch (error) {
+      process.stderr.write(`sitediff detect: ${(error as Error).message}\n${usage}\n`);
+      return 1;
+    }
+    try {
+      const summary = await runDetect(parsed);
+      process.stdout.write(JSON.stringify(summary, null, parsed.json ? undefined : 2) + '\n');
+      return 0;
+    } catch (error) {
+      if (
+        error instanceof InputError ||
+        error instanceof NoOverlapError ||
+        error instanceof UsageError
+      ) {
+        process.stderr.write(`sitediff detect: ${error.message}\n`);
+        return 1;
+      }
+      process.stderr.write(`sitediff detect: ${(error as Error).message}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,111 @@
+// Stage 7: labelled change components to RFC 7946 features in lon/lat, each with the measures an
+// analyst reviews: geodesic area and perimeter (never Web Mercator), mean and max score, and the
+// oriented minimum-area rectangle as a footprint candidate.
+import { simplify } from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
+import type { ChangeComponent } from '../change/connected-components.ts';
+import { geodesicAreaSquareMetres, geodesicPerimeterMetres } from '../measure/geodesic.ts';
+import { orientedRectangleLonLat } from '../measure/oriented-rectangle.ts';
+import { traceComponent, type PixelRing } from './trace-boundaries.ts';
+
+export interface ChangeRegionProperties {
+  readonly id: number;
+  readonly areaSquareMetres: number;
+  readonly perimeterMetres: number;
+  readonly pixelCount: number;
+  readonly meanScore: number;
+  readonly maxScore: number;
+  readonly orientedRectangle: {
+    readonly lengthMetres: number;
+    readonly widthMetres: number;
+    /** Azimuth of the long side, degrees clockwise from north in [0, 180). */
+    readonly angleDegrees: number;
+    /** Closed lon/lat ring of the rectangle, counter-clockwise. */
+    readonly ring: Position[];
+  };
+}
+
+export type ChangeRegion = Feature<Polygon, ChangeRegionProperties>;
+
+export interface VectoriseOptions {
+  /** Douglas–Peucker tolerance in pixels (about one pixel removes the staircase of pixel edges). */
+  readonly simplifyPixels?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Shoelace area of a lon/lat ring; positive when counter-clockwise (RFC 7946 exterior). */
+function signedArea(ring: Position[]): number {
+  let area = 0;
+  for (let i = 0; i + 1 < ring.length; i++)
+    area += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return area / 2;
+}
+
+function simplifyRings(rings: PixelRing[], tolerance: number): PixelRing[] {
+  if (tolerance <= 0) return rings;
+  const simplified: PixelRing[] = [];
+  for (const ring of rings) {
+    if (ring.length <= 5) {
+      simplified.push(ring);
+      continue;
+    }
+    const result = simplify(
+      { type: 'Polygon', coordinates: [ring] },
+      { tolerance, highQuality: true, mutate: false },
+    );
+    const out = result.coordinates[0] as PixelRing;
+    if (out.length >= 4) simplified.push(out);
+  }
+  return simplified;
+}
+
+export function vectoriseComponents(
+  labels: Int32Array,
+  width: number,
+  components: readonly ChangeComponent[],
+  geoTransform: GeoTransform,
+  toLonLat: (xy: readonly [number, number]) => [number, number],
+  options: VectoriseOptions = {},
+): FeatureCollection<Polygon, ChangeRegionProperties> {
+  const tolerance = options.simplifyPixels ?? 1;
+  const features: ChangeRegion[] = [];
+  for (const component of components) {
+    options.signal?.throwIfAborted();
+    const traced = traceComponent(labels, width, component);
+    const rings = simplifyRings(traced.rings, tolerance);
+    if (rings.length === 0) continue;
+    const coordinates = rings.map((ring, index) => {
+      const lonLat = ring.map(([column, row]) => {
+        const p = pixelToProjected(geoTransform, pixelPoint(column, row));
+        return toLonLat([p[0], p[1]]) as Position;
+      });
+      // Exterior counter-clockwise, holes clockwise (RFC 7946 §3.1.6), whatever the grid's handedness.
+      const exterior = index === 0;
+      if (exterior !== signedArea(lonLat) > 0) lonLat.reverse();
+      return lonLat;
+    });
+    const geometry: Polygon = { type: 'Polygon', coordinates };
+    const rectangle = orientedRectangleLonLat(geometry);
+    const corners = [...rectangle.corners, rectangle.corners[0]].map((c) => [c[0], c[1]]);
+    features.push({
+      type: 'Feature',
+      geometry,
+      properties: {
+        id: component.label,
+        areaSquareMetres: geodesicAreaSquareMetres(geometry),
+        perimeterMetres: geodesicPerimeterMetres(geometry),
+        pixelCount: component.pixelCount,
+        meanScore: component.meanScore,
+        maxScore: component.maxScore,
+        orientedRectangle: {
+          lengthMetres: rectangle.lengthMetres,
+          widthMetres: rectangle.widthMetres,
+          angleDegrees: rectangle.angleDegrees,
+          ring: corners,
+        },
+      },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
