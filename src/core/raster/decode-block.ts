@@ -5,7 +5,7 @@ import type { ChunkedReader } from './byte-source.ts';
 import type { ImageLayout } from './image-layout.ts';
 import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
 import { GeoTiffReadError, formatBytes } from './read-error.ts';
-import { allocateSamples, isComplex, unpackSamples } from './sample-layout.ts';
+import { allocateSamples, isComplex, SampleFormat, unpackSamples } from './sample-layout.ts';
 import { Tag, tagNumbers } from './tiff-tags.ts';
 import type { SampleArray } from './types.ts';
 
@@ -169,18 +169,14 @@ export async function decodeBlock(
     );
     littleEndian = true;
   }
-  const values = unpackSamples(
-    bytes,
-    {
-      width,
-      rows,
-      samplesPerPixel: samples,
-      bitsPerSample: bits,
-      sampleFormat: layout.sampleFormat,
-      littleEndian,
-    },
-    layout.dataType,
-  );
+  const shape = {
+    width,
+    rows,
+    samplesPerPixel: samples,
+    bitsPerSample: bits,
+    sampleFormat: layout.sampleFormat,
+    littleEndian,
+  };
   if (layout.predictor === 2) {
     if (bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) {
       // libtiff refuses horizontal differencing for other sample sizes, and so does GDAL.
@@ -188,7 +184,23 @@ export async function decodeBlock(
         `the image uses the horizontal predictor with ${bits}-bit samples, which TIFF readers do not support`,
       );
     }
-    undoHorizontalPredictor(values, width, rows, samples, bits);
+    if (layout.sampleFormat === SampleFormat.Float && bits !== 64) {
+      // Differences were taken on the floats' bit patterns: undo them as integers, then reinterpret.
+      const patterns = unpackSamples(
+        bytes,
+        { ...shape, sampleFormat: SampleFormat.Uint },
+        bits === 16 ? 'UInt16' : 'UInt32',
+      );
+      undoHorizontalPredictor(patterns, width, rows, samples, bits);
+      const native = new Uint8Array(patterns.buffer, patterns.byteOffset, patterns.byteLength);
+      return {
+        values: unpackSamples(native, { ...shape, littleEndian: true }, layout.dataType),
+        rows,
+        samples,
+      };
+    }
   }
+  const values = unpackSamples(bytes, shape, layout.dataType);
+  if (layout.predictor === 2) undoHorizontalPredictor(values, width, rows, samples, bits);
   return { values, rows, samples };
 }

@@ -148,7 +148,8 @@ export function unpackSamples(
     }
     return out;
   }
-  // Bit-packed samples, most significant bit first, each row starting on a byte boundary.
+  // Bit-packed samples, most significant bit first, each row starting on a byte boundary. GDAL
+  // reads 24-bit samples this way too, whatever the file's byte order.
   const rowBytes = Math.ceil((perRow * bits) / 8);
   const float24 = bits === 24 && shape.sampleFormat === SampleFormat.Float;
   const signedBits = shape.sampleFormat === SampleFormat.Int && bits > 8;
@@ -156,28 +157,18 @@ export function unpackSamples(
     const rowStart = row * rowBytes;
     if (rowStart >= bytes.length) break;
     for (let s = 0; s < perRow; s++) {
-      let v: number;
-      if (bits === 24) {
-        const at = rowStart + s * 3;
-        if (at + 3 > bytes.length) break;
-        v = littleEndian
-          ? bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)
-          : (bytes[at] << 16) | (bytes[at + 1] << 8) | bytes[at + 2];
-      } else {
-        const bitAt = s * bits;
-        let byteAt = rowStart + (bitAt >> 3);
-        let bitInByte = bitAt & 7;
-        v = 0;
-        let remaining = bits;
-        while (remaining > 0) {
-          if (byteAt >= bytes.length) break;
-          const take = Math.min(8 - bitInByte, remaining);
-          const chunk = (bytes[byteAt] >> (8 - bitInByte - take)) & ((1 << take) - 1);
-          v = v * (1 << take) + chunk;
-          remaining -= take;
-          bitInByte = 0;
-          byteAt++;
-        }
+      const bitAt = s * bits;
+      let byteAt = rowStart + (bitAt >> 3);
+      let bitInByte = bitAt & 7;
+      let v = 0;
+      let remaining = bits;
+      while (remaining > 0 && byteAt < bytes.length) {
+        const take = Math.min(8 - bitInByte, remaining);
+        const chunk = (bytes[byteAt] >> (8 - bitInByte - take)) & ((1 << take) - 1);
+        v = v * (1 << take) + chunk;
+        remaining -= take;
+        bitInByte = 0;
+        byteAt++;
       }
       if (float24) out[row * perRow + s] = float24ToFloat(v);
       else if (signedBits && v >= 2 ** (bits - 1)) out[row * perRow + s] = v - 2 ** bits;

@@ -152,7 +152,7 @@ async function readDirectory(
     }
     if (tags.has(tag)) continue;
     const byteCount = count * size;
-    const valueAt = at + 4 + countBytes + (bigTiff ? 6 : 2);
+    const valueAt = at + 4 + (bigTiff ? 8 : 4);
     let bytes: Uint8Array;
     if (byteCount <= pointerBytes) {
       bytes = table.subarray(valueAt, valueAt + byteCount);

@@ -1,0 +1,80 @@
+// Child process of the corpus runner: opens each file it is sent, reads every band, and answers
+// with what it found. Running files here keeps a hang or an out-of-memory from taking the runner
+// down: the parent kills this process on timeout and starts another.
+import { nodeFileSource } from '../../src/cli/node-file-source.ts';
+import { gdalChecksum } from '../../src/core/raster/checksum.ts';
+import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
+
+export interface FileReport {
+  readonly path: string;
+  readonly elapsedMs: number;
+  readonly info?: {
+    width: number;
+    height: number;
+    bandCount: number;
+    types: string[];
+    noData: (number | string | null)[];
+    geoTransform: number[] | null;
+    compression: string | null;
+  };
+  readonly checksums?: number[];
+  /** Where it failed and why; `clean` is false for anything but a GeoTiffReadError. */
+  readonly error?: { stage: 'open' | 'read'; reason: string; clean: boolean };
+}
+
+const jsonNumber = (v: number | null) => (v !== null && !Number.isFinite(v) ? String(v) : v);
+
+async function check(path: string): Promise<FileReport> {
+  const started = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - started);
+  const describeError = (stage: 'open' | 'read', error: unknown) => ({
+    stage,
+    reason: error instanceof Error ? error.message : String(error),
+    clean: error instanceof Error && error.name === 'GeoTiffReadError',
+  });
+  const source = await nodeFileSource(path);
+  try {
+    let image;
+    try {
+      image = await openGeoTiff(source, { name: path });
+    } catch (error) {
+      return { path, elapsedMs: elapsedMs(), error: describeError('open', error) };
+    }
+    const { info } = image;
+    const summary = {
+      width: info.width,
+      height: info.height,
+      bandCount: info.bandCount,
+      types: info.bands.map((b) => b.dataType),
+      noData: info.bands.map((b) => jsonNumber(b.noData)),
+      geoTransform: info.geoTransform ? [...info.geoTransform] : null,
+      compression: info.compression,
+    };
+    try {
+      // Band by band for large images, so that the read stays within the default budget.
+      const perBand = info.width * info.height * info.bandCount > 2 ** 27;
+      const checksums: number[] = [];
+      for (const bands of perBand ? info.bands.map((_, i) => [i]) : [undefined]) {
+        const raster = await image.readRaster({ bands });
+        checksums.push(...raster.bands.map((band) => gdalChecksum(band, raster.dataType)));
+      }
+      return { path, elapsedMs: elapsedMs(), info: summary, checksums };
+    } catch (error) {
+      return { path, elapsedMs: elapsedMs(), info: summary, error: describeError('read', error) };
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+process.on('message', (path: string) => {
+  check(path).then(
+    (report) => process.send?.(report),
+    (error: unknown) =>
+      process.send?.({
+        path,
+        elapsedMs: 0,
+        error: { stage: 'open', reason: String(error), clean: false },
+      } satisfies FileReport),
+  );
+});
