@@ -3,6 +3,7 @@ type Command = { run(args: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<Command>> = {
   detect: () => import('./detect.ts').then((m) => m.detectCommand),
+  info: () => import('./info.ts').then((m) => m.infoCommand),
 };
 
 function usage(): string {

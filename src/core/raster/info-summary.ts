@@ -1,0 +1,149 @@
+// What `sitediff info` reports about a GeoTIFF: the JSON form (src/core/schema/info.ts) and a text
+// form modelled on gdalinfo's. Pure, so the app can show the same summary.
+import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
+import { crsTransformer } from '../georef/crs.ts';
+import { INFO_SCHEMA_VERSION, type InfoJson } from '../schema/info.ts';
+import type { GeoTiffInfo } from './open-geotiff.ts';
+
+type Point = [number, number];
+type Corners = {
+  upperLeft: Point;
+  lowerLeft: Point;
+  upperRight: Point;
+  lowerRight: Point;
+  center: Point;
+};
+
+function jsonNumber(v: number | null): number | 'nan' | 'inf' | '-inf' | null {
+  if (v === null || Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+}
+
+function cornersOf(gt: GeoTransform, width: number, height: number): Corners {
+  const at = (column: number, row: number): Point => {
+    const [x, y] = pixelToProjected(gt, pixelPoint(column, row));
+    return [x, y];
+  };
+  return {
+    upperLeft: at(0, 0),
+    lowerLeft: at(0, height),
+    upperRight: at(width, 0),
+    lowerRight: at(width, height),
+    center: at(width / 2, height / 2),
+  };
+}
+
+export function infoJson(
+  info: GeoTiffInfo,
+  options: { file: string; checksums?: readonly number[] },
+): InfoJson {
+  let corners: InfoJson['corners'] = null;
+  if (info.geoTransform) {
+    const inCrs = cornersOf(info.geoTransform, info.width, info.height);
+    let lonLat: Corners | null = null;
+    if (info.crs) {
+      try {
+        const toLonLat = crsTransformer(info.crs, 'EPSG:4326');
+        const entries = Object.entries(inCrs).map(([name, p]) => [name, toLonLat.forward(p)]);
+        if (entries.every(([, p]) => (p as Point).every(Number.isFinite))) {
+          lonLat = Object.fromEntries(entries) as Corners;
+        }
+      } catch {
+        lonLat = null;
+      }
+    }
+    corners = { crs: inCrs, lonLat };
+  }
+  return {
+    version: INFO_SCHEMA_VERSION,
+    file: options.file,
+    width: info.width,
+    height: info.height,
+    bandCount: info.bandCount,
+    bands: info.bands.map((band, i) => ({
+      band: i + 1,
+      dataType: band.dataType,
+      noData: jsonNumber(band.noData),
+      colorInterpretation: band.colorInterpretation,
+      scale: band.scale,
+      offset: band.offset,
+      description: band.description,
+      checksum: options.checksums?.[i] ?? null,
+    })),
+    crs: info.crs && {
+      epsg: info.crs.epsg,
+      name: info.crs.name,
+      proj4: info.crs.proj4,
+      wkt: info.crs.wkt,
+      isGeographic: info.crs.isGeographic,
+    },
+    geoTransform: info.geoTransform && [...info.geoTransform],
+    areaOrPoint: info.areaOrPoint,
+    gcpCount: info.gcps.length,
+    corners,
+    overviews: info.overviews.map(([w, h]) => [w, h]),
+    compression: info.compression,
+    interleave: info.interleave,
+    tileSize: [info.tileSize[0], info.tileSize[1]],
+    acquisitionDate: info.acquisitionDate,
+    metadata: { ...info.metadata },
+  };
+}
+
+const fixed = (v: number, digits: number) => v.toFixed(digits);
+
+/** The text form: one fact per line, coordinates as gdalinfo prints them. */
+export function formatInfoText(json: InfoJson): string {
+  const lines: string[] = [`File: ${json.file}`, `Size is ${json.width}, ${json.height}`];
+  if (json.crs) {
+    lines.push(
+      `Coordinate system: ${json.crs.name}${json.crs.epsg ? ` (EPSG:${json.crs.epsg})` : ''}`,
+    );
+    lines.push(`  proj4: ${json.crs.proj4}`);
+    lines.push(`  WKT: ${json.crs.wkt ?? 'not available (use the EPSG code or proj4 string)'}`);
+  } else {
+    lines.push('Coordinate system: none');
+  }
+  if (json.geoTransform) {
+    const [x0, dx, rx, y0, ry, dy] = json.geoTransform;
+    lines.push(`GeoTransform = ${[x0, dx, rx, y0, ry, dy].map((v) => String(v)).join(', ')}`);
+    lines.push(`Origin = (${fixed(x0, 15)},${fixed(y0, 15)})`);
+    lines.push(`Pixel Size = (${fixed(dx, 15)},${fixed(dy, 15)})`);
+  } else if (json.gcpCount > 0) {
+    lines.push(`No geotransform: ${json.gcpCount} ground control points`);
+  } else {
+    lines.push('No georeferencing');
+  }
+  if (json.acquisitionDate) lines.push(`Acquisition date: ${json.acquisitionDate}`);
+  lines.push(`Compression: ${json.compression ?? 'none'}, interleave ${json.interleave}`);
+  lines.push(`Block size: ${json.tileSize[0]} x ${json.tileSize[1]}, pixel is ${json.areaOrPoint}`);
+  if (json.corners) {
+    const geographic = json.crs?.isGeographic ?? false;
+    const digits = geographic ? 7 : 3;
+    lines.push('Corner Coordinates:');
+    for (const name of ['upperLeft', 'lowerLeft', 'upperRight', 'lowerRight', 'center'] as const) {
+      const [x, y] = json.corners.crs[name];
+      const ll = json.corners.lonLat?.[name];
+      const label = name
+        .replace(/^(.)/, (c) => c.toUpperCase())
+        .replace(/([A-Z])/g, ' $1')
+        .trim();
+      lines.push(
+        `  ${label.padEnd(12)} (${fixed(x, digits)}, ${fixed(y, digits)})` +
+          (ll ? `  lon/lat (${fixed(ll[0], 7)}, ${fixed(ll[1], 7)})` : ''),
+      );
+    }
+  }
+  lines.push(`Overviews: ${json.overviews.map(([w, h]) => `${w}x${h}`).join(', ') || 'none'}`);
+  for (const band of json.bands) {
+    const parts = [`Band ${band.band}: ${band.dataType}, ${band.colorInterpretation}`];
+    if (band.noData !== null) parts.push(`NoData=${band.noData}`);
+    if (band.scale !== null || band.offset !== null)
+      parts.push(`scale=${band.scale ?? 1} offset=${band.offset ?? 0}`);
+    if (band.description) parts.push(`"${band.description}"`);
+    if (band.checksum !== null) parts.push(`Checksum=${band.checksum}`);
+    lines.push(parts.join(', '));
+  }
+  for (const [name, value] of Object.entries(json.metadata)) lines.push(`  ${name}=${value}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+// The JSON written by `sitediff info --json` (documented in the README). Non-finite nodata values
+// are written as the strings "nan", "inf" and "-inf", which JSON cannot hold as numbers.
+import { z } from 'zod';
+
+export const INFO_SCHEMA_VERSION = 1;
+
+const point = z.tuple([z.number(), z.number()]);
+const corners = z.object({
+  upperLeft: point,
+  lowerLeft: point,
+  upperRight: point,
+  lowerRight: point,
+  center: point,
+});
+
+export const jsonNumberSchema = z.union([
+  z.number(),
+  z.literal('nan'),
+  z.literal('inf'),
+  z.literal('-inf'),
+]);
+
+export const infoBandSchema = z.object({
+  band: z.number().int().positive(),
+  dataType: z.enum([
+    'Byte',
+    'Int8',
+    'UInt16',
+    'Int16',
+    'UInt32',
+    'Int32',
+    'UInt64',
+    'Int64',
+    'Float32',
+    'Float64',
+    'CInt16',
+    'CInt32',
+    'CFloat32',
+    'CFloat64',
+  ]),
+  noData: jsonNumberSchema.nullable(),
+  colorInterpretation: z.string(),
+  scale: z.number().nullable(),
+  offset: z.number().nullable(),
+  description: z.string().nullable(),
+  /** GDAL's checksum; null unless --checksum was asked for. */
+  checksum: z.number().int().min(0).max(65535).nullable(),
+});
+
+export const infoSchema = z.object({
+  version: z.literal(INFO_SCHEMA_VERSION),
+  file: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bandCount: z.number().int().positive(),
+  bands: z.array(infoBandSchema),
+  crs: z
+    .object({
+      epsg: z.number().int().nullable(),
+      name: z.string(),
+      proj4: z.string(),
+      /** Null: proj4js cannot write WKT; see the EPSG code or proj4 string. */
+      wkt: z.string().nullable(),
+      isGeographic: z.boolean(),
+    })
+    .nullable(),
+  /** GDAL order: originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight. */
+  geoTransform: z
+    .tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()])
+    .nullable(),
+  areaOrPoint: z.enum(['Area', 'Point']),
+  gcpCount: z.number().int().min(0),
+  /** Image corners in the file's CRS and in WGS 84 longitude/latitude (null when unknown). */
+  corners: z.object({ crs: corners, lonLat: corners.nullable() }).nullable(),
+  overviews: z.array(point),
+  compression: z.string().nullable(),
+  interleave: z.enum(['PIXEL', 'BAND']),
+  tileSize: point,
+  acquisitionDate: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+});
+
+export type InfoJson = z.infer<typeof infoSchema>;
