@@ -13,7 +13,13 @@ import {
   type Footprint,
   type ObservedOn,
 } from './footprint.ts';
-import { formatPath, problemsFromZod, type Problem, type Validated } from './problems.ts';
+import {
+  formatPath,
+  parseJson,
+  problemsFromZod,
+  type Problem,
+  type Validated,
+} from './problems.ts';
 
 export interface FootprintImportOptions {
   /** ISO 8601 instant for footprints that carry no times. */
@@ -104,16 +110,7 @@ export function parseFootprintGeoJson(
   text: string,
   options: FootprintImportOptions,
 ): Validated<Footprint[]> {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }],
-    };
-  }
-  return footprintsFromGeoJson(input, options);
+  return parseJson(text, (input) => footprintsFromGeoJson(input, options));
 }
 
 /**

@@ -19,7 +19,10 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const isoDateSchema = z.iso.date();
 
 /** [longitude, latitude] in degrees, an optional altitude after them (RFC 7946 §3.1.1). */
-export const positionSchema = z.tuple([z.number(), z.number()], z.number());
+export const positionSchema = z
+  .array(z.number())
+  .min(2, 'a position is [longitude, latitude]')
+  .max(3, 'a position is [longitude, latitude] or [longitude, latitude, altitude]');
 
 /** An RFC 7946 Polygon in WGS 84 lon/lat that can be measured as a footprint. */
 export const footprintGeometrySchema = z

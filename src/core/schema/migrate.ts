@@ -1,7 +1,13 @@
 // Opening a project document of any version sitediff has written: step it up one version at a
 // time to the current one, then validate it. Fields a migration does not know are kept (as in
 // excalidraw's data/restore.ts), so a file survives being opened and saved by an older reader.
-import { ValidationError, problemsFromZod, type Problem, type Validated } from './problems.ts';
+import {
+  ValidationError,
+  parseJson,
+  problemsFromZod,
+  type Problem,
+  type Validated,
+} from './problems.ts';
 import { currentProjectVersion, projectFormat, projectSchema, type Project } from './project.ts';
 
 type ProjectDocument = Record<string, unknown>;
@@ -65,16 +71,7 @@ export function migrateProject(input: unknown): Project {
 
 /** Reads the text of a .sitediff.json file. */
 export function parseProjectFile(text: string): Validated<Project> {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }],
-    };
-  }
-  return validateProject(input);
+  return parseJson(text, (input) => validateProject(input));
 }
 
 /** The text of a .sitediff.json file: stable key order as built, two-space indentation. */

@@ -45,3 +45,17 @@ export class ValidationError extends Error {
 export type Validated<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** Parses JSON text, or says why it is not JSON. */
+export function parseJson<T>(text: string, then: (input: unknown) => Validated<T>): Validated<T> {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }],
+    };
+  }
+  return then(input);
+}
