@@ -2,7 +2,10 @@
 // with the top one clipped at the swipe divider. Two maps rather than one because maplibre cannot
 // clip a single layer; moving either map moves the other (the mapbox-gl-compare approach, written
 // here because the maplibre port has no keyboard control and little upkeep).
-import { Map as MaplibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+// maplibre 6 ships its worker as a separate ES module that bundlers cannot find by themselves;
+// Vite's `?worker&url` bundles it (with its shared chunk) and gives its URL.
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { TILE_SIZE, tileUrlTemplate } from './tile-protocol.ts';
 
@@ -29,6 +32,8 @@ export interface CompareMap {
 
 const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
 
+setWorkerUrl(maplibreWorkerUrl);
+
 function createMap(container: HTMLElement): MaplibreMap {
   return new MaplibreMap({
     container,
@@ -48,6 +53,9 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     before: createMap(containers.before),
     after: createMap(containers.after),
   };
+  // Pointer events in the clipped-away part of the after map fall through to the before map.
+  containers.after.style.pointerEvents = 'none';
+  maps.after.getCanvasContainer().style.pointerEvents = 'auto';
   maps.after.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   maps.after.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
 
@@ -92,7 +100,9 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     },
     setDivider(fraction) {
       const percent = Math.min(1, Math.max(0, fraction)) * 100;
-      containers.after.style.clipPath = `inset(0 0 0 ${percent}%)`;
+      // Only the after map's canvas is clipped (its container has no height of its own), so its
+      // controls stay visible and usable.
+      maps.after.getCanvas().style.clipPath = `inset(0 0 0 ${percent}%)`;
     },
     fitBounds([west, south, east, north]) {
       maps.after.fitBounds(

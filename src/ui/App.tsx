@@ -78,8 +78,8 @@ export function App() {
     }
   };
 
-  const dateLabel = (summary: ImageSummary | null, fallback: string | undefined) =>
-    summary?.info.acquisitionDate?.slice(0, 10) ?? fallback ?? '—';
+  const dateLabel = (summary: ImageSummary | null) =>
+    summary ? (summary.info.acquisitionDate?.slice(0, 10) ?? 'date unknown') : '—';
   const isDemo = (summary: ImageSummary | null, file: string | undefined) =>
     summary !== null && summary.name === file;
   const showingDemo =
@@ -115,8 +115,8 @@ export function App() {
           <CompareView
             before={beforeLayer}
             after={afterLayer}
-            beforeLabel={dateLabel(before, site?.site.before.date)}
-            afterLabel={dateLabel(after, site?.site.after.date)}
+            beforeLabel={dateLabel(before)}
+            afterLabel={dateLabel(after)}
             initialBounds={bounds}
             onMapReady={onMapReady}
           />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createCompareMap, type CompareMap, type ImageLayer } from '../map/compare-map.ts';
 import { SwipeDivider } from './SwipeDivider.tsx';
 
@@ -43,7 +43,8 @@ export function CompareView({
 
   useEffect(() => map?.setImage('before', before), [map, before]);
   useEffect(() => map?.setImage('after', after), [map, after]);
-  useEffect(() => map?.setDivider(divider), [map, divider]);
+  // Before paint, so the clip follows the handle in the same frame.
+  useLayoutEffect(() => map?.setDivider(divider), [map, divider]);
   useEffect(() => {
     // Frame the images whenever a different pair is shown, not on every render.
     const key = initialBounds && JSON.stringify(initialBounds);

@@ -1,0 +1,4 @@
+declare module '*?worker&url' {
+  const workerUrl: string;
+  export default workerUrl;
+}

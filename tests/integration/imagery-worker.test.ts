@@ -1,0 +1,84 @@
+// The imagery worker's real functions over an in-process message channel, on the demo site.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lonLatToMercator } from '../../src/core/georef/web-mercator.ts';
+import { imageryApi, type ImageryApi } from '../../src/workers/imagery-api.ts';
+import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
+
+const demo = resolve(import.meta.dirname, '../../fixtures/demo-site');
+const channel = new MessageChannel();
+channel.port1.start();
+channel.port2.start();
+exposeApi(imageryApi, channel.port1 as unknown as Endpoint);
+const worker = connectApi<ImageryApi>(channel.port2 as unknown as Endpoint);
+afterAll(() => {
+  channel.port1.close();
+  channel.port2.close();
+});
+
+function bufferOf(name: string): ArrayBuffer {
+  const bytes = readFileSync(resolve(demo, name));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+function tileAt(lon: number, lat: number, z: number) {
+  const [x, y] = lonLatToMercator(lon, lat);
+  const size = (2 * Math.PI * 6378137) / 2 ** z;
+  return {
+    z,
+    x: Math.floor((x + Math.PI * 6378137) / size),
+    y: Math.floor((Math.PI * 6378137 - y) / size),
+  };
+}
+
+describe('imagery worker on the demo site', () => {
+  it('opens both images with their place, pixel size and a stretch for their bit depth', async () => {
+    const before = await worker.call('openImage', {
+      imageId: 'before',
+      source: { kind: 'buffer', buffer: bufferOf('before.tif'), name: 'before.tif' },
+    });
+    const after = await worker.call('openImage', {
+      imageId: 'after',
+      source: { kind: 'buffer', buffer: bufferOf('after.tif'), name: 'after.tif' },
+    });
+    for (const summary of [before, after]) {
+      const [west, south, east, north] = summary.boundsLonLat;
+      expect((west + east) / 2).toBeCloseTo(127.5, 1);
+      expect((south + north) / 2).toBeCloseTo(39.9, 1);
+      expect(summary.pixelSizeMetres.x).toBeCloseTo(0.5, 3);
+      expect(summary.pixelSizeMetres.y).toBeCloseTo(0.5, 3);
+    }
+    // 8-bit before stretches within 0..255; the 12-bit after reaches past 255.
+    expect(Math.max(...before.stretches.map((s) => s.max))).toBeLessThanOrEqual(255);
+    expect(Math.max(...after.stretches.map((s) => s.max))).toBeGreaterThan(255);
+    expect(after.displayBands).toEqual([0, 1, 2]);
+  });
+
+  it('renders different tiles for before and after, from an overview when zoomed out', async () => {
+    const tile = tileAt(127.5, 39.9, 16);
+    const a = await worker.call('renderTile', { imageId: 'before', tile, tileSize: 256 });
+    const b = await worker.call('renderTile', { imageId: 'after', tile, tileSize: 256 });
+    expect(a.rgba).not.toBeNull();
+    expect(b.rgba).not.toBeNull();
+    const pa = new Uint8Array(a.rgba!);
+    const pb = new Uint8Array(b.rgba!);
+    let opaque = 0;
+    let difference = 0;
+    for (let k = 0; k < pa.length; k += 4) {
+      if (pa[k + 3] === 0 || pb[k + 3] === 0) continue;
+      opaque++;
+      difference += Math.abs(pa[k] - pb[k]);
+    }
+    expect(opaque).toBeGreaterThan(1000);
+    expect(difference / opaque).toBeGreaterThan(5);
+    expect(a.overview).toBeGreaterThanOrEqual(0);
+
+    const far = await worker.call('renderTile', {
+      imageId: 'before',
+      tile: tileAt(0, 0, 16),
+      tileSize: 256,
+    });
+    expect(far.rgba).toBeNull();
+  });
+});
