@@ -2,18 +2,9 @@
 // and nothing fetched from the internet.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchPage } from './browser.ts';
-import {
-  decodePng,
-  fitChannels,
-  patchDifference,
-  patchResidual,
-  patchTexture,
-  type Screenshot,
-} from './pixels.ts';
-import { startAppServer } from './server.ts';
+import { openApp, type AppPage } from './app-page.ts';
+import { fitChannels, patchDifference, patchResidual, patchTexture } from './pixels.ts';
 
 interface TruthFeature {
   properties: { id: string; status: string };
@@ -34,87 +25,46 @@ function centroid(id: string): [number, number] {
   ];
 }
 
-let server: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
-let page: Page;
-let watched: ReturnType<typeof watchPage>;
-
-async function screenshot(): Promise<Screenshot> {
-  await page.evaluate(() => window.sitediffTest!.whenIdle());
-  // Two animation frames: whatever the last input changed has been painted.
-  await page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-  );
-  return decodePng(await page.screenshot());
-}
-
-async function mapBox() {
-  const box = await page.getByTestId('compare-view').boundingBox();
-  if (!box) throw new Error('The compare view is not on screen.');
-  return box;
-}
-
-/** Screen position (page pixels) of a lon/lat point. */
-async function onScreen(lonLat: [number, number]) {
-  const box = await mapBox();
-  const p = await page.evaluate((ll) => window.sitediffTest!.project(ll), lonLat);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
-async function setDividerByKeyboard(key: 'Home' | 'End') {
-  await page.getByRole('slider', { name: 'Swipe between before and after' }).focus();
-  await page.keyboard.press(key);
-}
+let app: AppPage;
 
 beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  watched = watchPage(page);
-  await page.goto(server.url);
-  await page.waitForFunction(
-    () =>
-      window.sitediffTest?.imageStatus('before') === 'ready' &&
-      window.sitediffTest?.imageStatus('after') === 'ready',
-    undefined,
-    { timeout: 60_000 },
-  );
-  await page.evaluate(() => window.sitediffTest!.whenIdle());
+  app = await openApp();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 describe('the demo site', () => {
   it('opens with both images, labelled synthetic, with their dates', async () => {
-    await expect(page.getByTestId('synthetic-label').textContent()).resolves.toMatch(/synthetic/i);
-    await expect(page.getByTestId('label-before').textContent()).resolves.toContain('2024-04');
-    await expect(page.getByTestId('label-after').textContent()).resolves.toContain('2024-10');
-    const before = await page.getByTestId('metadata-before').textContent();
+    await expect(app.page.getByTestId('synthetic-label').textContent()).resolves.toMatch(
+      /synthetic/i,
+    );
+    await expect(app.page.getByTestId('label-before').textContent()).resolves.toContain('2024-04');
+    await expect(app.page.getByTestId('label-after').textContent()).resolves.toContain('2024-10');
+    const before = await app.page.getByTestId('metadata-before').textContent();
     expect(before).toContain('EPSG:32652');
     expect(before).toContain('Byte');
-    const after = await page.getByTestId('metadata-after').textContent();
+    const after = await app.page.getByTestId('metadata-after').textContent();
     expect(after).toContain('UInt16');
     expect(after).toMatch(/0\.5 × 0\.5 m/);
   });
 
   it('shows imagery, and before and after differ at the new assembly building only', async () => {
-    await setDividerByKeyboard('End');
-    const beforeOnly = await screenshot();
-    await setDividerByKeyboard('Home');
-    const afterOnly = await screenshot();
+    await app.setDivider('End');
+    const beforeOnly = await app.screenshot();
+    await app.setDivider('Home');
+    const afterOnly = await app.screenshot();
 
-    const building = await onScreen(centroid('new-assembly'));
-    const main = await onScreen(centroid('main-assembly'));
+    const building = await app.onScreen(centroid('new-assembly'));
+    const main = await app.onScreen(centroid('main-assembly'));
     // Not a blank map: the imagery has texture on both sides.
     expect(patchTexture(beforeOnly, main.x, main.y, 40)).toBeGreaterThan(8);
     expect(patchTexture(afterOnly, main.x, main.y, 40)).toBeGreaterThan(8);
 
     // The dates differ in brightness and contrast by design, so compare after a global linear
     // colour fit over the site; what remains is change.
-    const box = await mapBox();
+    const box = await app.mapBox();
     const site = {
       x: box.x + 150,
       y: box.y + 100,
@@ -125,7 +75,7 @@ describe('the demo site', () => {
     const changed = patchResidual(beforeOnly, afterOnly, fits, building.x, building.y, 8);
     const unchangedIds = ['main-assembly', 'workshop-1', 'workshop-2', 'office'];
     for (const id of unchangedIds) {
-      const p = await onScreen(centroid(id));
+      const p = await app.onScreen(centroid(id));
       const unchanged = patchResidual(beforeOnly, afterOnly, fits, p.x, p.y, 4);
       expect(changed, `new assembly vs ${id}`).toBeGreaterThan(2 * unchanged);
     }
@@ -133,38 +83,38 @@ describe('the demo site', () => {
   });
 
   it('moves the before/after boundary with the divider (drag)', async () => {
-    await setDividerByKeyboard('End');
-    const beforeOnly = await screenshot();
-    await setDividerByKeyboard('Home');
-    const afterOnly = await screenshot();
-    const building = await onScreen(centroid('new-assembly'));
-    const box = await mapBox();
-    const handle = page.getByRole('slider', { name: 'Swipe between before and after' });
+    await app.setDivider('End');
+    const beforeOnly = await app.screenshot();
+    await app.setDivider('Home');
+    const afterOnly = await app.screenshot();
+    const building = await app.onScreen(centroid('new-assembly'));
+    const box = await app.mapBox();
+    const handle = app.page.getByRole('slider', { name: 'Swipe between before and after' });
 
     const dragTo = async (x: number) => {
       const h = await handle.boundingBox();
       if (!h) throw new Error('No divider handle');
-      await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(x, h.y + h.height / 2, { steps: 5 });
-      await page.mouse.up();
+      await app.page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+      await app.page.mouse.down();
+      await app.page.mouse.move(x, h.y + h.height / 2, { steps: 5 });
+      await app.page.mouse.up();
     };
 
     // Divider right of the building: the building shows its "before" state.
     await dragTo(Math.min(box.x + box.width - 5, building.x + 60));
-    let shot = await screenshot();
+    let shot = await app.screenshot();
     expect(patchDifference(shot, beforeOnly, building.x, building.y, 6)).toBeLessThan(3);
     expect(patchDifference(shot, afterOnly, building.x, building.y, 6)).toBeGreaterThan(20);
 
     // Divider left of the building: it shows its "after" state.
     await dragTo(Math.max(box.x + 5, building.x - 60));
-    shot = await screenshot();
+    shot = await app.screenshot();
     expect(patchDifference(shot, afterOnly, building.x, building.y, 6)).toBeLessThan(3);
     expect(patchDifference(shot, beforeOnly, building.x, building.y, 6)).toBeGreaterThan(20);
   });
 
   it('logs no console error and requests nothing beyond this machine', () => {
-    expect(watched.consoleErrors).toEqual([]);
-    expect(watched.externalRequests).toEqual([]);
+    expect(app.watched.consoleErrors).toEqual([]);
+    expect(app.watched.externalRequests).toEqual([]);
   });
 });
