@@ -63,26 +63,17 @@ export const canRedo = (history: History) => !history.gesture && history.redoSta
 /** The entry undo applies and the history after it, or null when there is nothing to undo. */
 export function takeUndo(history: History): { entry: HistoryEntry; history: History } | null {
   if (!canUndo(history)) return null;
-  const entry = history.undoStack[history.undoStack.length - 1];
-  return {
-    entry,
-    history: {
-      undoStack: history.undoStack.slice(0, -1),
-      redoStack: [...history.redoStack, entry],
-      gesture: null,
-    },
-  };
+  const [undoStack, redoStack, entry] = moveLast(history.undoStack, history.redoStack);
+  return { entry, history: { undoStack, redoStack, gesture: null } };
 }
 
 export function takeRedo(history: History): { entry: HistoryEntry; history: History } | null {
   if (!canRedo(history)) return null;
-  const entry = history.redoStack[history.redoStack.length - 1];
-  return {
-    entry,
-    history: {
-      undoStack: [...history.undoStack, entry],
-      redoStack: history.redoStack.slice(0, -1),
-      gesture: null,
-    },
-  };
+  const [redoStack, undoStack, entry] = moveLast(history.redoStack, history.undoStack);
+  return { entry, history: { undoStack, redoStack, gesture: null } };
+}
+
+function moveLast(from: readonly HistoryEntry[], to: readonly HistoryEntry[]) {
+  const entry = from[from.length - 1];
+  return [from.slice(0, -1), [...to, entry], entry] as const;
 }
