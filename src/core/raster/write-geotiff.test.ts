@@ -144,6 +144,27 @@ describe('encodeGeoTiff', () => {
     }
   });
 
+  it("writes GDAL's COG ghost header and frames every tile with its size and last 4 bytes", async () => {
+    const raster = makeRaster(100, 70, 1, 'UInt16', (c, r) => Math.floor(hash(c, r, 0) * 4096));
+    const bytes = encode(raster, { tileSizePixels: 32 });
+    const header = new TextDecoder().decode(bytes.subarray(8, 8 + 43));
+    expect(header).toBe('GDAL_STRUCTURAL_METADATA_SIZE=000140 bytes\n');
+    const ghost = new TextDecoder().decode(bytes.subarray(8 + 43, 8 + 43 + 140));
+    expect(ghost).toContain('LAYOUT=IFDS_BEFORE_DATA\n');
+    expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(8 + 43 + 140 + 1); // word aligned
+    const [image] = await decode(bytes);
+    const offsets = (await tag(image, 324)) as number[];
+    const counts = (await tag(image, 325)) as number[];
+    const view = new DataView(bytes.buffer);
+    offsets.forEach((offset, i) => {
+      expect(view.getUint32(offset - 4, true)).toBe(counts[i]);
+      const end = offset + counts[i];
+      expect(Array.from(bytes.subarray(end, end + 4))).toEqual(
+        Array.from(bytes.subarray(end - 4, end)),
+      );
+    });
+  });
+
   it('writes 4-band 12-bit imagery with extra samples and GDAL band metadata', async () => {
     const raster = makeRaster(96, 80, 4, 'UInt16', (c, r, b) => Math.floor(hash(c, r, b) * 4095));
     const bytes = encode(raster, {

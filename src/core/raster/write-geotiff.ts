@@ -3,7 +3,6 @@
 // Layout as GDAL's COG driver: header, every IFD (full resolution first, then overviews), then the
 // tiles of the smallest overview first and of the full-resolution image last, so that a reader
 // fetching by ranges finds all metadata in the first bytes (COG specification, "Layout").
-import { zlibSync } from 'fflate';
 import type { GeoTransform } from '../georef/affine.ts';
 import {
   FieldType,
@@ -13,10 +12,20 @@ import {
   writeDirectory,
   type TiffField,
 } from './tiff-directory.ts';
-import type { ColorInterpretation, DataType, Raster, SampleArray } from './types.ts';
+import {
+  encodeTiles,
+  halve,
+  littleEndianPlatform,
+  sampleLayouts,
+  type DeflateLevel,
+  type Level,
+  type OverviewResampling,
+  type Predictor,
+  type SampleLayout,
+} from './tiff-tiles.ts';
+import type { ColorInterpretation, Raster } from './types.ts';
 
-export type Predictor = 'none' | 'horizontal' | 'floatingPoint';
-export type OverviewResampling = 'average' | 'nearest';
+export type { OverviewResampling, Predictor } from './tiff-tiles.ts';
 
 export interface GeoTiffBandMetadata {
   readonly description?: string;
@@ -44,7 +53,7 @@ export interface EncodeGeoTiffOptions {
   /** Dataset-level GDAL metadata items (tag 42112). */
   readonly metadata?: Readonly<Record<string, string>>;
   readonly bandMetadata?: readonly GeoTiffBandMetadata[];
-  readonly deflateLevel?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  readonly deflateLevel?: DeflateLevel;
 }
 
 const Tag = {
@@ -73,23 +82,6 @@ const Tag = {
   GdalNoData: 42113,
 } as const;
 
-interface SampleLayout {
-  readonly bytes: number;
-  /** TIFF SampleFormat: 1 unsigned integer, 2 signed integer, 3 IEEE float. */
-  readonly format: 1 | 2 | 3;
-  readonly create: (length: number) => SampleArray;
-}
-
-const sampleLayouts: Partial<Record<DataType, SampleLayout>> = {
-  Byte: { bytes: 1, format: 1, create: (n) => new Uint8Array(n) },
-  UInt16: { bytes: 2, format: 1, create: (n) => new Uint16Array(n) },
-  Int16: { bytes: 2, format: 2, create: (n) => new Int16Array(n) },
-  UInt32: { bytes: 4, format: 1, create: (n) => new Uint32Array(n) },
-  Int32: { bytes: 4, format: 2, create: (n) => new Int32Array(n) },
-  Float32: { bytes: 4, format: 3, create: (n) => new Float32Array(n) },
-  Float64: { bytes: 8, format: 3, create: (n) => new Float64Array(n) },
-};
-
 /** Converts an ISO 8601 UTC time ("2024-04-18T02:10:00Z" or "2024-04-18") to TIFF DateTime. */
 export function tiffDateTime(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?)?$/.exec(iso);
@@ -98,135 +90,17 @@ export function tiffDateTime(iso: string): string {
   return `${year}:${month}:${day} ${hour}:${minute}:${second}`;
 }
 
-interface Level {
-  readonly width: number;
-  readonly height: number;
-  readonly bands: readonly SampleArray[];
-}
-
-/** One 2x2 reduction; nodata samples do not take part in the average. */
-function halve(
-  level: Level,
-  resampling: OverviewResampling,
-  noData: number | null,
-  layout: SampleLayout,
-): Level {
-  const width = Math.ceil(level.width / 2);
-  const height = Math.ceil(level.height / 2);
-  const isNoData = (v: number) =>
-    noData !== null && (v === noData || (Number.isNaN(noData) && Number.isNaN(v)));
-  const round = layout.format !== 3;
-  const bands = level.bands.map((source) => {
-    const target = layout.create(width * height);
-    for (let row = 0; row < height; row++) {
-      const r0 = row * 2;
-      const r1 = Math.min(r0 + 1, level.height - 1);
-      for (let column = 0; column < width; column++) {
-        const c0 = column * 2;
-        if (resampling === 'nearest') {
-          target[row * width + column] = source[r0 * level.width + c0];
-          continue;
-        }
-        const c1 = Math.min(c0 + 1, level.width - 1);
-        let sum = 0;
-        let count = 0;
-        // Clamped indices repeat the edge sample on odd sizes, which keeps its weight fair.
-        for (const index of [
-          r0 * level.width + c0,
-          r0 * level.width + c1,
-          r1 * level.width + c0,
-          r1 * level.width + c1,
-        ]) {
-          const value = source[index];
-          if (isNoData(value)) continue;
-          sum += value;
-          count++;
-        }
-        const mean = count === 0 ? (noData ?? 0) : sum / count;
-        target[row * width + column] = round && count > 0 ? Math.round(mean) : mean;
-      }
-    }
-    return target;
-  });
-  return { width, height, bands };
-}
-
-/** TIFF 6.0 section 14 (predictor 2), in the sample type so that differences wrap around. */
-function differenceHorizontally(
-  tile: SampleArray,
-  rowLength: number,
-  samplesPerPixel: number,
-): void {
-  for (let start = 0; start < tile.length; start += rowLength) {
-    for (let i = start + rowLength - 1; i >= start + samplesPerPixel; i--) {
-      tile[i] -= tile[i - samplesPerPixel];
-    }
-  }
-}
-
 /**
- * Adobe TIFF Technical Note 3 (predictor 3): each row's bytes are regrouped by significance, most
- * significant plane first, then differenced bytewise with a stride of one pixel.
+ * GDAL's COG "ghost area" between the header and the first IFD (GDAL COG driver documentation,
+ * "Header ghost area"): it tells GDAL the layout, and that every tile is preceded by its size and
+ * followed by a copy of its last 4 bytes, so a reader can fetch a tile and check it is whole.
+ * The size counts the lines after the first; the final space leaves room for "YES" in place of
+ * "NO", as GDAL writes it.
  */
-function floatingPointPredict(
-  bytes: Uint8Array,
-  rowSamples: number,
-  sampleBytes: number,
-  samplesPerPixel: number,
-): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  const rowBytes = rowSamples * sampleBytes;
-  for (let start = 0; start < bytes.length; start += rowBytes) {
-    for (let i = 0; i < rowSamples; i++) {
-      for (let b = 0; b < sampleBytes; b++) {
-        // Little-endian input: byte b of a sample is significance plane (sampleBytes - 1 - b).
-        out[start + (sampleBytes - 1 - b) * rowSamples + i] = bytes[start + i * sampleBytes + b];
-      }
-    }
-    for (let i = start + rowBytes - 1; i >= start + samplesPerPixel; i--) {
-      out[i] = (out[i] - out[i - samplesPerPixel]) & 0xff;
-    }
-  }
-  return out;
-}
-
-const littleEndianPlatform = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function encodeTiles(
-  level: Level,
-  tileSize: number,
-  layout: SampleLayout,
-  predictor: Predictor,
-  deflateLevel: EncodeGeoTiffOptions['deflateLevel'],
-): Uint8Array[] {
-  const samplesPerPixel = level.bands.length;
-  const across = Math.ceil(level.width / tileSize);
-  const down = Math.ceil(level.height / tileSize);
-  const rowSamples = tileSize * samplesPerPixel;
-  const tiles: Uint8Array[] = [];
-  for (let tileRow = 0; tileRow < down; tileRow++) {
-    for (let tileColumn = 0; tileColumn < across; tileColumn++) {
-      // Padding beyond the image edge stays 0, as in GDAL's partial tiles.
-      const tile = layout.create(tileSize * rowSamples);
-      const rows = Math.min(tileSize, level.height - tileRow * tileSize);
-      const columns = Math.min(tileSize, level.width - tileColumn * tileSize);
-      for (let band = 0; band < samplesPerPixel; band++) {
-        const source = level.bands[band];
-        for (let y = 0; y < rows; y++) {
-          let from = (tileRow * tileSize + y) * level.width + tileColumn * tileSize;
-          let to = y * rowSamples + band;
-          for (let x = 0; x < columns; x++, from++, to += samplesPerPixel) tile[to] = source[from];
-        }
-      }
-      if (predictor === 'horizontal') differenceHorizontally(tile, rowSamples, samplesPerPixel);
-      let bytes = new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength);
-      if (predictor === 'floatingPoint')
-        bytes = floatingPointPredict(bytes, rowSamples, layout.bytes, samplesPerPixel);
-      tiles.push(zlibSync(bytes, { level: deflateLevel ?? 6 }));
-    }
-  }
-  return tiles;
-}
+const GHOST_BODY =
+  'LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nBLOCK_LEADER=SIZE_AS_UINT4\n' +
+  'BLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ';
+const GHOST_HEADER = `GDAL_STRUCTURAL_METADATA_SIZE=${String(GHOST_BODY.length).padStart(6, '0')} bytes\n${GHOST_BODY}`;
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -316,7 +190,7 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
     levels.push(halve(last, options.overviewResampling ?? 'average', raster.noData, layout));
   }
   const tilesByLevel = levels.map((level) =>
-    encodeTiles(level, tileSize, layout, predictor, options.deflateLevel),
+    encodeTiles(level, tileSize, layout, predictor, options.deflateLevel ?? 6),
   );
 
   const rgb = samplesPerPixel === 3 && raster.dataType === 'Byte';
@@ -385,7 +259,7 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
   // Directory sizes do not depend on the offsets they hold, so lay out with zeros first.
   const placeholder = tilesByLevel.map((tiles) => tiles.map(() => 0));
   const directoryOffsets: number[] = [];
-  let cursor = 8;
+  let cursor = 8 + GHOST_HEADER.length + (GHOST_HEADER.length & 1);
   levels.forEach((level, index) => {
     directoryOffsets.push(cursor);
     cursor += directoryByteLength(
@@ -395,8 +269,8 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
   const tileOffsets = placeholder.map((offsets) => [...offsets]);
   for (let index = levels.length - 1; index >= 0; index--) {
     tilesByLevel[index].forEach((tile, i) => {
-      tileOffsets[index][i] = cursor;
-      cursor += tile.length;
+      tileOffsets[index][i] = cursor + 4;
+      cursor += 4 + tile.length + 4;
     });
   }
   if (cursor > 0xffffffff) throw new Error('The image exceeds the 4 GiB of a classic TIFF.');
@@ -405,6 +279,7 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
   const view = new DataView(file.buffer);
   file.set([0x49, 0x49, 42, 0]);
   view.setUint32(4, directoryOffsets[0], true);
+  for (let i = 0; i < GHOST_HEADER.length; i++) file[8 + i] = GHOST_HEADER.charCodeAt(i);
   levels.forEach((level, index) => {
     const counts = tilesByLevel[index].map((tile) => tile.length);
     const next = directoryOffsets[index + 1] ?? 0;
@@ -414,7 +289,12 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
       directoryFields(level, index, tileOffsets[index], counts),
       next,
     );
-    tilesByLevel[index].forEach((tile, i) => file.set(tile, tileOffsets[index][i]));
+    tilesByLevel[index].forEach((tile, i) => {
+      const offset = tileOffsets[index][i];
+      view.setUint32(offset - 4, tile.length, true);
+      file.set(tile, offset);
+      file.copyWithin(offset + tile.length, offset + tile.length - 4, offset + tile.length);
+    });
   });
   return file;
 }
