@@ -5,6 +5,7 @@ import { gdalChecksum } from '../core/raster/checksum.ts';
 import { formatInfoText, infoJson } from '../core/raster/info-summary.ts';
 import { openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { infoSchema } from '../core/schema/info.ts';
+import { configureNodeDecoders } from './node-decoders.ts';
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = 'usage: sitediff info FILE [--json] [--checksum]';
@@ -39,6 +40,7 @@ async function run(args: string[]): Promise<number> {
     return 1;
   }
   try {
+    await configureNodeDecoders();
     const image = await openGeoTiff(source, { name: basename(file) });
     const json = infoSchema.parse(
       infoJson(image.info, {

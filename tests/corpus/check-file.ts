@@ -1,6 +1,7 @@
 // Child process of the corpus runner: opens each file it is sent, reads every band, and answers
 // with what it found. Running files here keeps a hang or an out-of-memory from taking the runner
 // down: the parent kills this process on timeout and starts another.
+import { configureNodeDecoders } from '../../src/cli/node-decoders.ts';
 import { nodeFileSource } from '../../src/cli/node-file-source.ts';
 import { gdalChecksum } from '../../src/core/raster/checksum.ts';
 import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
@@ -36,6 +37,7 @@ async function check(path: string): Promise<FileReport> {
   try {
     let image;
     try {
+      await configureNodeDecoders();
       image = await openGeoTiff(source, { name: path });
     } catch (error) {
       return { path, elapsedMs: elapsedMs(), error: describeError('open', error) };

@@ -4,7 +4,9 @@ import { getDecoder } from 'geotiff';
 import type { ChunkedReader } from './byte-source.ts';
 import type { ImageLayout } from './image-layout.ts';
 import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
+import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
 import { GeoTiffReadError, formatBytes } from './read-error.ts';
+import { decodeWebp } from './webp-decoder.ts';
 import { allocateSamples, isComplex, SampleFormat, unpackSamples } from './sample-layout.ts';
 import { Tag, tagNumbers } from './tiff-tags.ts';
 import type { SampleArray } from './types.ts';
@@ -32,7 +34,7 @@ export const compressionNames: Record<number, string> = {
 };
 
 /** Compressions whose decoder we take from geotiff.js. */
-const geotiffJsDecoders = new Set([5, 7, 8, 32773, 32946, 34887, 50000, 50001]);
+const geotiffJsDecoders = new Set([5, 8, 32773, 32946, 34887, 50000]);
 
 interface BlockDecoder {
   decodeBlock(buffer: ArrayBuffer): Promise<ArrayBufferLike> | ArrayBufferLike;
@@ -66,6 +68,25 @@ const reversedBits = new Uint8Array(256).map((_, b) => {
   for (let i = 0; i < 8; i++) r |= ((b >> i) & 1) << (7 - i);
   return r;
 });
+
+/** A decoded JPEG or WebP frame fitted into the block's shape (the last strip may be shorter). */
+function frameToBlock(jpeg: DecodedJpeg, width: number, rows: number, samples: number): Uint8Array {
+  if (jpeg.components !== samples) {
+    throw new GeoTiffReadError(
+      `a tile has ${jpeg.components} colour components where the image has ${samples}`,
+    );
+  }
+  if (jpeg.width === width && jpeg.height >= rows) return jpeg.pixels;
+  const block = new Uint8Array(width * rows * samples);
+  const copyWidth = Math.min(width, jpeg.width) * samples;
+  for (let row = 0; row < Math.min(rows, jpeg.height); row++) {
+    block.set(
+      jpeg.pixels.subarray(row * jpeg.width * samples, row * jpeg.width * samples + copyWidth),
+      row * width * samples,
+    );
+  }
+  return block;
+}
 
 export interface DecodedBlock {
   /** Interleaved values, `blockWidth * rows * samples` long. */
@@ -133,6 +154,19 @@ export async function decodeBlock(
       );
     }
     bytes = raw;
+  } else if (layout.compression === 7) {
+    const jpeg = await decodeJpeg(raw, layout.directory.tags.get(Tag.JPEGTables)?.values);
+    bytes = frameToBlock(jpeg, width, rows, samples);
+  } else if (layout.compression === 50001) {
+    const webp = await decodeWebp(raw);
+    const rgba = new Uint8Array(webp.data.buffer, webp.data.byteOffset, webp.data.byteLength);
+    const pixels = samples === 4 ? rgba : rgba.filter((_, i) => i % 4 < samples);
+    bytes = frameToBlock(
+      { pixels, width: webp.width, height: webp.height, components: samples },
+      width,
+      rows,
+      samples,
+    );
   } else if (geotiffJsDecoders.has(layout.compression)) {
     const decoder = await decoderFor(layout);
     const input = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
