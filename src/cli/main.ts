@@ -4,6 +4,7 @@ type Command = { run(args: string[]): Promise<number>; summary: string };
 const commands: Record<string, () => Promise<Command>> = {
   detect: () => import('./detect.ts').then((m) => m.detectCommand),
   info: () => import('./info.ts').then((m) => m.infoCommand),
+  measure: () => import('./measure.ts').then((m) => m.measureCommand),
 };
 
 function usage(): string {
