@@ -2,11 +2,18 @@
 // with the top one clipped at the swipe divider. Two maps rather than one because maplibre cannot
 // clip a single layer; moving either map moves the other (the mapbox-gl-compare approach, written
 // here because the maplibre port has no keyboard control and little upkeep).
-import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import {
+  Map as MaplibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+} from 'maplibre-gl';
 // maplibre 6 ships its worker as a separate ES module that bundlers cannot find by themselves;
 // Vite's `?worker&url` bundles it (with its shared chunk) and gives its URL.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, Polygon } from 'geojson';
 import { TILE_SIZE, tileUrlTemplate } from './tile-protocol.ts';
 
 export type Side = 'before' | 'after';
@@ -23,12 +30,17 @@ export interface CompareMap {
   setImage(side: Side, layer: ImageLayer | null): void;
   /** Position of the divider as a fraction of the width, 0..1. */
   setDivider(fraction: number): void;
+  /** Detected change regions, outlined on both dates; null removes them. */
+  setChangeRegions(regions: FeatureCollection<Polygon> | null): void;
   fitBounds(boundsLonLat: [number, number, number, number]): void;
   /** Screen position (CSS pixels, relative to the map container) of a lon/lat point. */
   project(lonLat: [number, number]): { x: number; y: number };
   whenIdle(): Promise<void>;
   destroy(): void;
 }
+
+const CHANGES_ID = 'detected-changes';
+const CHANGE_COLOUR = '#ff3b30';
 
 const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
 
@@ -90,13 +102,45 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
           bounds: layer.boundsLonLat,
           maxzoom: layer.maxZoom,
         });
-        map.addLayer({
-          id,
-          type: 'raster',
-          source: id,
-          paint: { 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
-        });
+        // Imagery always lies beneath the vector layers (changes, footprints).
+        const firstVector = map
+          .getStyle()
+          .layers.find((l) => l.type !== 'background' && l.type !== 'raster');
+        map.addLayer(
+          {
+            id,
+            type: 'raster',
+            source: id,
+            paint: { 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
+          },
+          firstVector?.id,
+        );
       });
+    },
+    setChangeRegions(regions) {
+      const empty: FeatureCollection<Polygon> = { type: 'FeatureCollection', features: [] };
+      for (const map of [maps.before, maps.after]) {
+        void styleLoaded(map).then(() => {
+          const source = map.getSource<GeoJSONSource>(CHANGES_ID);
+          if (source) {
+            source.setData(regions ?? empty);
+            return;
+          }
+          map.addSource(CHANGES_ID, { type: 'geojson', data: regions ?? empty });
+          map.addLayer({
+            id: `${CHANGES_ID}-fill`,
+            type: 'fill',
+            source: CHANGES_ID,
+            paint: { 'fill-color': CHANGE_COLOUR, 'fill-opacity': 0.12 },
+          });
+          map.addLayer({
+            id: `${CHANGES_ID}-outline`,
+            type: 'line',
+            source: CHANGES_ID,
+            paint: { 'line-color': CHANGE_COLOUR, 'line-width': 2 },
+          });
+        });
+      }
     },
     setDivider(fraction) {
       const percent = Math.min(1, Math.max(0, fraction)) * 100;

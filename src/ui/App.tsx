@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { CompareMap, ImageLayer } from '../map/compare-map.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
+import { ChangesPanel } from './ChangesPanel.tsx';
 import { CompareView } from './CompareView.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
 import { ImageSlot } from './ImageSlot.tsx';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { installTestApi } from './test-api.ts';
+import { useChangeDetection } from './use-change-detection.ts';
 import { useImagery, type Side } from './use-imagery.ts';
 
 function layerOf(summary: ImageSummary): ImageLayer {
@@ -31,6 +33,7 @@ export function App() {
   const [siteError, setSiteError] = useState<string | null>(null);
   const [compareMap, setCompareMap] = useState<CompareMap | null>(null);
   const [mapDrag, setMapDrag] = useState(false);
+  const changes = useChangeDetection();
 
   useEffect(() => {
     let cancelled = false;
@@ -59,10 +62,18 @@ export function App() {
     return (before ?? after)?.boundsLonLat ?? null;
   }, [before, after]);
 
+  // Results belong to the pair they were computed on.
+  const changeResult =
+    changes.result && before && after && changes.resultPair === `${before.imageId}|${after.imageId}`
+      ? changes.result
+      : null;
   const onMapReady = useCallback((map: CompareMap) => setCompareMap(map), []);
   useEffect(() => {
-    if (compareMap) installTestApi({ map: compareMap, slots, site });
-  }, [compareMap, slots, site]);
+    compareMap?.setChangeRegions(changeResult?.regions ?? null);
+  }, [compareMap, changeResult]);
+  useEffect(() => {
+    if (compareMap) installTestApi({ map: compareMap, slots, site, changes: changeResult });
+  }, [compareMap, slots, site, changeResult]);
 
   // Dropping files on the map: one file fills the empty side (else "after"); two fill both.
   const onMapDrop = (event: DragEvent<HTMLElement>) => {
@@ -142,6 +153,16 @@ export function App() {
               Swap before ⇄ after
             </button>
           </div>
+          <ChangesPanel
+            enabled={!!before && !!after}
+            running={changes.running}
+            result={changeResult}
+            error={changes.error}
+            onDetect={(request) => {
+              if (before && after) void changes.detect(before.imageId, after.imageId, request);
+            }}
+            onCancel={changes.cancel}
+          />
           <MetadataPanel
             site={
               showingDemo

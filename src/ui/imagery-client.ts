@@ -1,17 +1,17 @@
 // The app's single connection to the imagery worker, and the tile protocol that feeds the map.
 import { registerTileProtocol, TILE_SIZE } from '../map/tile-protocol.ts';
-import type { ImageryApi } from '../workers/imagery-api.ts';
+import type { WorkerApi } from '../workers/worker-api.ts';
 import { connectApi, type Endpoint, type Remote } from '../workers/rpc.ts';
 
-let remote: Remote<ImageryApi> | null = null;
+let remote: Remote<WorkerApi> | null = null;
 
-export function imageryWorker(): Remote<ImageryApi> {
+export function imageryWorker(): Remote<WorkerApi> {
   if (remote) return remote;
   const worker = new Worker(new URL('../workers/imagery.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sitediff-imagery',
   });
-  const connected = connectApi<ImageryApi>(worker as unknown as Endpoint);
+  const connected = connectApi<WorkerApi>(worker as unknown as Endpoint);
   remote = connected;
   registerTileProtocol(async (request, signal) => {
     const tile = await connected.call(

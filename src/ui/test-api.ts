@@ -3,6 +3,7 @@
 // guessing from pixels.
 import type { CompareMap } from '../map/compare-map.ts';
 import type { DemoSite } from './demo-site.ts';
+import type { SiteChanges } from '../workers/site-changes.ts';
 import type { Side, Slot } from './use-imagery.ts';
 
 export interface SitediffTestApi {
@@ -12,6 +13,8 @@ export interface SitediffTestApi {
   project(lonLat: [number, number]): { x: number; y: number };
   whenIdle(): Promise<void>;
   siteName(): string | null;
+  /** The change regions shown for the current pair, or null before a run. */
+  changes(): SiteChanges | null;
 }
 
 declare global {
@@ -24,6 +27,7 @@ export function installTestApi(state: {
   map: CompareMap;
   slots: Record<Side, Slot>;
   site: DemoSite | null;
+  changes: SiteChanges | null;
 }): void {
   window.sitediffTest = {
     imageStatus: (side) => {
@@ -36,5 +40,6 @@ export function installTestApi(state: {
     project: (lonLat) => state.map.project(lonLat),
     whenIdle: () => state.map.whenIdle(),
     siteName: () => state.site?.site.name ?? null,
+    changes: () => state.changes,
   };
 }

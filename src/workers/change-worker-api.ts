@@ -31,7 +31,10 @@ export interface PrepareSummary {
   readonly timingsMilliseconds: PreparedChanges['timingsMilliseconds'];
 }
 
-function prepare({ before, after, options }: PrepareArguments, context: CallContext): PrepareSummary {
+function prepare(
+  { before, after, options }: PrepareArguments,
+  context: CallContext,
+): PrepareSummary {
   const result = prepareChanges(before, after, options, {
     signal: context.signal,
     onProgress: (stage: Stage, fraction: number) => context.progress(stage, fraction),

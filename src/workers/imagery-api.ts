@@ -67,6 +67,13 @@ interface OpenedImage {
 
 const opened = new Map<string, OpenedImage>();
 
+/** The open image with this id, for the other worker functions that read it. */
+export function openedImage(imageId: string): { summary: ImageSummary; image: GeoTiffImage } {
+  const entry = opened.get(imageId);
+  if (!entry) throw new Error(`Image ${imageId} is not open.`);
+  return entry;
+}
+
 /** Number of points per edge of the outline: enough to follow the curvature of a reprojection. */
 const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */

@@ -1,0 +1,91 @@
+// "Detect changes" on the demo site, as an analyst runs it: the regions appear on the map where
+// the site changed, the estimated misregistration is reported, and re-thresholding is quick.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { booleanPointInPolygon, centroid, polygon } from '@turf/turf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type AppPage } from './app-page.ts';
+
+interface TruthFeature {
+  properties: { id: string; status: string };
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+}
+const demoDir = resolve(import.meta.dirname, '../../fixtures/demo-site');
+const truth = JSON.parse(readFileSync(resolve(demoDir, 'truth.geojson'), 'utf8')) as {
+  features: TruthFeature[];
+};
+const site = JSON.parse(readFileSync(resolve(demoDir, 'site.json'), 'utf8')) as {
+  trueShift: { columnPixels: number; rowPixels: number };
+};
+
+function truthCentre(id: string): [number, number] {
+  const feature = truth.features.find((f) => f.properties.id === id);
+  if (!feature) throw new Error(`truth.geojson has no ${id}`);
+  return centroid(polygon(feature.geometry.coordinates)).geometry.coordinates as [number, number];
+}
+
+let app: AppPage;
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function detect() {
+  await app.page.getByRole('button', { name: 'Detect changes' }).click();
+  await app.page.getByTestId('changes-result').waitFor({ timeout: 120_000 });
+  await app.page.getByTestId('changes-running').waitFor({ state: 'detached', timeout: 120_000 });
+  const changes = await app.page.evaluate(() => window.sitediffTest!.changes());
+  if (!changes) throw new Error('No change result in the app');
+  return changes;
+}
+
+describe('change detection in the app', () => {
+  it('finds the new assembly building and housing, and reports the misregistration', async () => {
+    const changes = await detect();
+    const regions = changes.regions.features;
+    expect(regions.length).toBeGreaterThan(0);
+    const found = (id: string) =>
+      regions.some((r) => booleanPointInPolygon(truthCentre(id), polygon(r.geometry.coordinates)));
+    expect(found('new-assembly')).toBe(true);
+    expect(found('housing-1')).toBe(true);
+    expect(found('main-assembly')).toBe(false);
+
+    const shift = changes.coregistration.shiftPixels;
+    console.log('shift', shift, site.trueShift);
+    const { columnPixels, rowPixels } = site.trueShift;
+    expect(
+      Math.hypot(Math.abs(shift.x) - columnPixels, Math.abs(shift.y) - rowPixels),
+    ).toBeLessThan(0.2);
+    await expect(app.page.getByTestId('changes-shift').textContent()).resolves.toMatch(/px/);
+  });
+
+  it('outlines the regions on the map in red', async () => {
+    await app.setDivider('Home');
+    const shot = await app.screenshot();
+    const building = await app.onScreen(truthCentre('new-assembly'));
+    let red = 0;
+    for (let y = Math.round(building.y) - 40; y <= building.y + 40; y++) {
+      for (let x = Math.round(building.x) - 60; x <= building.x + 60; x++) {
+        const k = (y * shot.width + x) * 4;
+        if (shot.data[k] > 200 && shot.data[k + 1] < 90 && shot.data[k + 2] < 90) red++;
+      }
+    }
+    expect(red).toBeGreaterThan(30);
+  });
+
+  it('re-thresholds with a larger minimum area without redoing the alignment', async () => {
+    const first = await app.page.evaluate(
+      () => window.sitediffTest!.changes()!.regions.features.length,
+    );
+    await app.page.getByLabel('Min. area (m²)').fill('1500');
+    const changes = await detect();
+    expect(changes.regions.features.length).toBeLessThan(first);
+    expect(changes.regions.features.every((r) => r.properties.areaSquareMetres >= 1500)).toBe(true);
+  });
+
+  it('logs no console error', () => {
+    expect(app.watched.consoleErrors).toEqual([]);
+  });
+});
