@@ -1,7 +1,8 @@
-// The one map module: two synchronised maplibre maps, "before" underneath and "after" on top,
-// with the top one clipped at the swipe divider. Two maps rather than one because maplibre cannot
-// clip a single layer; moving either map moves the other (the mapbox-gl-compare approach, written
-// here because the maplibre port has no keyboard control and little upkeep).
+// The one map module: two synchronised maplibre maps. "after" lies underneath and takes every
+// pointer event (pan, zoom, drawing); "before" lies on top, clipped to the left of the swipe
+// divider, and only displays. Two maps rather than one because maplibre cannot clip a single
+// layer (the mapbox-gl-compare approach, written here because the maplibre port has no keyboard
+// control and routes events to both maps, which would split a drawing between them).
 import {
   Map as MaplibreMap,
   NavigationControl,
@@ -46,12 +47,13 @@ const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
 
 setWorkerUrl(maplibreWorkerUrl);
 
-function createMap(container: HTMLElement): MaplibreMap {
+function createMap(container: HTMLElement, interactive: boolean): MaplibreMap {
   return new MaplibreMap({
     container,
     style: STYLE_URL,
     center: [127.5, 39.9],
     zoom: 14,
+    interactive,
     attributionControl: false,
     // Keep the drawing buffer so screenshots and exports read what is on screen.
     canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -62,24 +64,21 @@ function createMap(container: HTMLElement): MaplibreMap {
 
 export function createCompareMap(containers: Record<Side, HTMLElement>): CompareMap {
   const maps: Record<Side, MaplibreMap> = {
-    before: createMap(containers.before),
-    after: createMap(containers.after),
+    before: createMap(containers.before, false),
+    after: createMap(containers.after, true),
   };
-  // Pointer events in the clipped-away part of the after map fall through to the before map.
-  containers.after.style.pointerEvents = 'none';
-  maps.after.getCanvasContainer().style.pointerEvents = 'auto';
+  // The before map only displays: every pointer event goes through it to the after map.
+  containers.before.style.pointerEvents = 'none';
   maps.after.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   maps.after.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-
-  let syncing = false;
-  const sync = (from: MaplibreMap, to: MaplibreMap) => () => {
-    if (syncing) return;
-    syncing = true;
-    to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing() });
-    syncing = false;
-  };
-  maps.before.on('move', sync(maps.before, maps.after));
-  maps.after.on('move', sync(maps.after, maps.before));
+  maps.after.on('move', () => {
+    const after = maps.after;
+    maps.before.jumpTo({
+      center: after.getCenter(),
+      zoom: after.getZoom(),
+      bearing: after.getBearing(),
+    });
+  });
 
   const styleLoaded = (map: MaplibreMap) =>
     map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((r) => map.once('load', () => r()));
@@ -144,9 +143,8 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     },
     setDivider(fraction) {
       const percent = Math.min(1, Math.max(0, fraction)) * 100;
-      // Only the after map's canvas is clipped (its container has no height of its own), so its
-      // controls stay visible and usable.
-      maps.after.getCanvas().style.clipPath = `inset(0 0 0 ${percent}%)`;
+      // Only the before map's canvas is clipped (its container has no height of its own).
+      maps.before.getCanvas().style.clipPath = `inset(0 ${100 - percent}% 0 0)`;
     },
     fitBounds([west, south, east, north]) {
       maps.after.fitBounds(

@@ -55,8 +55,8 @@ export function CompareView({
 
   return (
     <div className="compare-view" data-testid="compare-view">
-      <div ref={beforeRef} className="compare-view__map" data-testid="map-before" />
       <div ref={afterRef} className="compare-view__map" data-testid="map-after" />
+      <div ref={beforeRef} className="compare-view__map" data-testid="map-before" />
       <div className="compare-view__label compare-view__label--before" data-testid="label-before">
         Before · {beforeLabel}
       </div>
