@@ -54,6 +54,20 @@ function featureList(input: unknown): { features: unknown[] } | { problems: Prob
   };
 }
 
+/**
+ * GeoJSON of 2008 could name its CRS; RFC 7946 removed the member and fixed WGS 84 lon/lat. A file
+ * that still names a CRS other than WGS 84 is in projected coordinates: say so before anything else.
+ */
+function crsProblem(input: unknown): Problem | null {
+  if (!isRecord(input) || !isRecord(input.crs)) return null;
+  const name = isRecord(input.crs.properties) ? asText(input.crs.properties.name) : null;
+  if (name === null || /CRS:?84$|EPSG:*4326$/i.test(name)) return null;
+  return {
+    path: 'crs',
+    message: `the file declares the CRS "${name}"; GeoJSON (RFC 7946) footprints must be WGS 84 longitude/latitude — reproject it (e.g. ogr2ogr -t_srs EPSG:4326)`,
+  };
+}
+
 /** A single-part MultiPolygon is taken as its Polygon; anything else is reported. */
 function polygonOf(geometry: unknown): { geometry: unknown } | { message: string } {
   if (!isRecord(geometry)) return { message: 'has no geometry' };
@@ -77,6 +91,8 @@ export function readFootprintFeatures(
 ): Validated<FootprintFeature[]> {
   const list = featureList(input);
   if ('problems' in list) return { ok: false, problems: list.problems };
+  const declaredCrs = crsProblem(input);
+  if (declaredCrs) return { ok: false, problems: [declaredCrs] };
   const isCollection = isRecord(input) && input.type === 'FeatureCollection';
   const problems: Problem[] = [];
   const features: FootprintFeature[] = [];

@@ -150,6 +150,23 @@ describe('GeoJSON export and import', () => {
     ]);
   });
 
+  it('names a projected CRS declared by an old-style GeoJSON file', () => {
+    const collection = {
+      ...footprintsToGeoJson(footprints),
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32652' } },
+    };
+    const result = footprintsFromGeoJson(collection, options);
+    expect(!result.ok && result.problems[0]).toEqual({
+      path: 'crs',
+      message: expect.stringMatching(/declares the CRS "urn:ogc:def:crs:EPSG::32652"; .*WGS 84/),
+    });
+    const wgs84 = {
+      ...collection,
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } },
+    };
+    expect(footprintsFromGeoJson(wgs84, options).ok).toBe(true);
+  });
+
   it('rejects what is not GeoJSON, or has no features', () => {
     expect(parseFootprintGeoJson('nope', options).ok).toBe(false);
     const empty = footprintsFromGeoJson({ type: 'FeatureCollection', features: [] }, options);
