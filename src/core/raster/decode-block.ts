@@ -5,6 +5,7 @@ import type { ChunkedReader } from './byte-source.ts';
 import type { ImageLayout } from './image-layout.ts';
 import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
 import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
+import { decodeLzw } from './lzw.ts';
 import { GeoTiffReadError, formatBytes } from './read-error.ts';
 import { decodeWebp } from './webp-decoder.ts';
 import { allocateSamples, isComplex, SampleFormat, unpackSamples } from './sample-layout.ts';
@@ -34,7 +35,7 @@ export const compressionNames: Record<number, string> = {
 };
 
 /** Compressions whose decoder we take from geotiff.js. */
-const geotiffJsDecoders = new Set([5, 8, 32773, 32946, 34887, 50000]);
+const geotiffJsDecoders = new Set([8, 32773, 32946, 34887, 50000]);
 
 interface BlockDecoder {
   decodeBlock(buffer: ArrayBuffer): Promise<ArrayBufferLike> | ArrayBufferLike;
@@ -157,6 +158,15 @@ export async function decodeBlock(
   } else if (layout.compression === 7) {
     const jpeg = await decodeJpeg(raw, layout.directory.tags.get(Tag.JPEGTables)?.values);
     bytes = frameToBlock(jpeg, width, rows, samples);
+  } else if (layout.compression === 5) {
+    try {
+      bytes = decodeLzw(raw, expectedBytes);
+    } catch (error) {
+      throw new GeoTiffReadError(
+        `${kind} ${blockIndex} is damaged: its LZW data cannot be decoded`,
+        { cause: error },
+      );
+    }
   } else if (layout.compression === 50001) {
     const webp = await decodeWebp(raw);
     const rgba = new Uint8Array(webp.data.buffer, webp.data.byteOffset, webp.data.byteLength);

@@ -251,6 +251,40 @@ function describe(
   };
 }
 
+/** target[to + k * targetStep] = source[from + k * sourceStep] for k < count. */
+function copyStrided(
+  target: SampleArray,
+  to: number,
+  targetStep: number,
+  source: SampleArray,
+  from: number,
+  sourceStep: number,
+  count: number,
+): void {
+  if (targetStep === 1 && sourceStep === 1) {
+    target.set(source.subarray(from, from + count), to);
+    return;
+  }
+  if (target instanceof Uint8Array && source instanceof Uint8Array) {
+    copyStridedBytes(target, to, targetStep, source, from, sourceStep, count);
+    return;
+  }
+  for (let k = 0; k < count; k++) target[to + k * targetStep] = source[from + k * sourceStep];
+}
+
+/** The same for bytes, the commonest case, kept monomorphic so it compiles to a tight loop. */
+function copyStridedBytes(
+  target: Uint8Array,
+  to: number,
+  targetStep: number,
+  source: Uint8Array,
+  from: number,
+  sourceStep: number,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) target[to + k * targetStep] = source[from + k * sourceStep];
+}
+
 class OpenedGeoTiff implements GeoTiffImage {
   private readonly blocks = new Map<string, Promise<DecodedBlock>>();
 
@@ -366,11 +400,10 @@ class OpenedGeoTiff implements GeoTiffImage {
         for (let y = y0; y < y1; y++) {
           const sourceRow = (y - job.by * layout.blockHeight) * bw;
           const targetRow = (y - r0) * width;
-          for (let x = x0; x < x1; x++) {
-            const from = (sourceRow + x - job.bx * bw) * stride + sample * components;
-            const to = (targetRow + x - c0) * components;
-            target[to] = block.values[from];
-            if (components === 2) target[to + 1] = block.values[from + 1];
+          const from = (sourceRow + x0 - job.bx * bw) * stride + sample * components;
+          const to = (targetRow + x0 - c0) * components;
+          for (let part = 0; part < components; part++) {
+            copyStrided(target, to + part, components, block.values, from + part, stride, x1 - x0);
           }
         }
       }

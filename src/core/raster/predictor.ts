@@ -10,15 +10,51 @@ export function undoHorizontalPredictor(
   samplesPerPixel: number,
   bits: number,
 ): void {
+  // One loop per array type keeps each monomorphic, several times faster than a shared one.
+  if (values instanceof Uint8Array) accumulateBytes(values, width, rows, samplesPerPixel);
+  else if (values instanceof Uint16Array && bits === 16)
+    accumulateShorts(values, width, rows, samplesPerPixel);
+  else accumulateModulo(values, width, rows, samplesPerPixel, bits);
+}
+
+function accumulateBytes(values: Uint8Array, width: number, rows: number, samplesPerPixel: number) {
   const perRow = width * samplesPerPixel;
-  const wraps = bits < 32 || values instanceof Float64Array;
-  const modulus = 2 ** bits;
+  for (let row = 0; row < rows; row++) {
+    const end = (row + 1) * perRow;
+    for (let i = row * perRow + samplesPerPixel; i < end; i++)
+      values[i] += values[i - samplesPerPixel];
+  }
+}
+
+function accumulateShorts(
+  values: Uint16Array,
+  width: number,
+  rows: number,
+  samplesPerPixel: number,
+) {
+  const perRow = width * samplesPerPixel;
+  for (let row = 0; row < rows; row++) {
+    const end = (row + 1) * perRow;
+    for (let i = row * perRow + samplesPerPixel; i < end; i++)
+      values[i] += values[i - samplesPerPixel];
+  }
+}
+
+function accumulateModulo(
+  values: SampleArray,
+  width: number,
+  rows: number,
+  samplesPerPixel: number,
+  bits: number,
+) {
+  const perRow = width * samplesPerPixel;
+  // Typed arrays of the sample's own width wrap by themselves; narrower samples need the modulus.
+  const modulus = bits < 32 && bits !== 16 ? 2 ** bits : 0;
   for (let row = 0; row < rows; row++) {
     const start = row * perRow;
     for (let i = start + samplesPerPixel; i < start + perRow; i++) {
       const sum = values[i] + values[i - samplesPerPixel];
-      // Typed arrays of the sample's own width wrap by themselves; narrower samples need the modulus.
-      values[i] = wraps && bits !== 8 && bits !== 16 ? sum % modulus : sum;
+      values[i] = modulus ? sum % modulus : sum;
     }
   }
 }
