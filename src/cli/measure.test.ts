@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { measureOutputSchema } from '../core/schema/measure-output.ts';
 
 const repository = join(import.meta.dirname, '..', '..');
 const truthPath = join(repository, 'fixtures', 'demo-site', 'truth.geojson');
@@ -52,10 +53,10 @@ describe('sitediff measure', () => {
       'main-assembly',
     );
     expect(code).toBe(0);
-    const output = JSON.parse(stdout);
+    const output = measureOutputSchema.parse(JSON.parse(stdout));
     const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
     expect(output.features).toHaveLength(truth.features.length);
-    const main = output.features.find((feature: { id: string }) => feature.id === 'main-assembly');
+    const main = output.features.find((feature) => feature.id === 'main-assembly')!;
     // The generator wrote each area rounded to centimetres²; the rectangle is 120 × 55 m.
     expect(main.areaSquareMetres).toBeCloseTo(
       truth.features.find(
@@ -65,10 +66,10 @@ describe('sitediff measure', () => {
     );
     expect(main.lengthMetres).toBeCloseTo(120, 0);
     expect(main.widthMetres).toBeCloseTo(55, 0);
-    expect(main.areaMinimumSquareMetres).toBeLessThan(main.areaSquareMetres);
-    expect(main.areaMaximumSquareMetres).toBeGreaterThan(main.areaSquareMetres);
-    expect(output.comparison.direction).toBe('smaller');
-    expect(output.comparison.sentence).toMatch(
+    expect(main.areaMinimumSquareMetres ?? Infinity).toBeLessThan(main.areaSquareMetres);
+    expect(main.areaMaximumSquareMetres ?? 0).toBeGreaterThan(main.areaSquareMetres);
+    expect(output.comparison?.direction).toBe('smaller');
+    expect(output.comparison?.sentence).toMatch(
       /^The New assembly building \(under construction\)'s footprint is 65% \(6\d–6\d%\) the size of the Main assembly building's — about 35% smaller\.$/,
     );
   });

@@ -8,6 +8,7 @@ import {
   type FootprintMeasurement,
 } from '../core/measure/footprint-measurement.ts';
 import { readFootprintFeatures, type FootprintFeature } from '../core/schema/footprint-features.ts';
+import { measureOutputSchema } from '../core/schema/measure-output.ts';
 import { describeProblems } from '../core/schema/problems.ts';
 
 const usage =
@@ -156,11 +157,11 @@ async function run(args: string[]): Promise<number> {
     );
   }
   if (options.json) {
-    const json = {
+    const json = measureOutputSchema.parse({
       features: measured.map((m) => featureJson(m, options.gsdMetres)),
       ...(comparison &&
         options.compare && { comparison: comparisonJson(options.compare, comparison) }),
-    };
+    });
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const blocks = measured.map((m) => featureText(m, options.gsdMetres));
