@@ -10,6 +10,7 @@ import {
   type GeoImage,
   type ThresholdChoice,
 } from '../core/change/detect-changes.ts';
+import { effectiveInterpretation } from '../core/change/band-matching.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
 import { nodeFileSource } from './node-file-source.ts';
@@ -96,7 +97,9 @@ async function readGeoImage(
       height: raster.height,
       bands: raster.bands,
       noData: raster.noData,
-      colorInterpretations: info.bands.map((b) => b.colorInterpretation),
+      colorInterpretations: info.bands.map((b) =>
+        effectiveInterpretation(b.colorInterpretation, b.description),
+      ),
       geoTransform: info.geoTransform,
       crs: info.crs,
       epsg: info.crs.epsg,

@@ -17,6 +17,28 @@ export interface BandMatch {
   readonly beforeNirBand: number | null;
 }
 
+const namedBands: readonly [RegExp, ColorInterpretation][] = [
+  [/^(red|r)$/i, 'Red'],
+  [/^(green|g)$/i, 'Green'],
+  [/^(blue|b)$/i, 'Blue'],
+  [/^(nir|near[- ]?infra-?red|nir1|b8)$/i, 'NIR'],
+];
+
+/**
+ * A band's colour interpretation, or the one its description names when the file left it Gray or
+ * Undefined: GDAL itself has no NIR colour interpretation before 3.10, so writers name NIR bands
+ * in the band description, and many multispectral products do the same for R, G and B.
+ */
+export function effectiveInterpretation(
+  interpretation: ColorInterpretation,
+  description: string | null | undefined,
+): ColorInterpretation {
+  if (interpretation !== 'Gray' && interpretation !== 'Undefined') return interpretation;
+  const name = description?.trim() ?? '';
+  for (const [pattern, named] of namedBands) if (pattern.test(name)) return named;
+  return interpretation;
+}
+
 const spectral: readonly ColorInterpretation[] = ['Red', 'Green', 'Blue', 'NIR', 'Gray'];
 
 export function matchBands(

@@ -2,6 +2,7 @@
 // matched, normalised bands, in units of the before image's invariant spread, so a user threshold
 // means the same on uint8 and 12-bit imagery. Invalid pixels get NaN (the score raster's nodata).
 import type { AnalysisImage } from './analysis-image.ts';
+import type { ExpectedChange } from './expected-change.ts';
 import type { RadiometricNormalisation } from './radiometric-normalisation.ts';
 
 export interface ChangeScoreOptions {
@@ -11,6 +12,8 @@ export interface ChangeScoreOptions {
    * 2006 on shadow-invariant chromaticity), so a brightness-only darkening is damped; 1 = plain CVA.
    */
   readonly shadowWeight?: number;
+  /** Typical change per before colour (see expected-change.ts), subtracted before the magnitude. */
+  readonly expected?: ExpectedChange | null;
 }
 
 export function changeScore(
@@ -29,21 +32,37 @@ export function changeScore(
   const bBands = before.bands;
   const aBands = after.bands;
   const inverseBandCount = 1 / bandCount;
+  const expected = options.expected ?? null;
+  const levels = expected?.levelsPerBand ?? 1;
+  const lower = expected?.lower ?? new Float64Array(bandCount);
+  const inverseWidth = expected ? Array.from(expected.cellWidth, (w) => 1 / w) : [];
+  const median = expected?.medianChange ?? new Float32Array(bandCount);
+  const b = new Float64Array(bandCount);
+  const d = new Float64Array(bandCount);
   for (let i = 0; i < count; i++) {
     if (!before.valid[i] || !after.valid[i]) {
       score[i] = NaN;
       continue;
     }
+    let cell = 0;
+    for (let k = bandCount - 1; k >= 0; k--) {
+      b[k] = bBands[k][i] * inverseScales[k];
+      d[k] = aBands[k][i] * gains[k] + offsets[k] - b[k];
+      if (expected) {
+        let level = Math.floor((b[k] - lower[k]) * inverseWidth[k]);
+        level = level < 0 ? 0 : level >= levels ? levels - 1 : level;
+        cell = cell * levels + level;
+      }
+    }
     let sumSquares = 0;
     let dot = 0;
     let normBefore = 0;
+    const base = cell * bandCount;
     for (let k = 0; k < bandCount; k++) {
-      const b = bBands[k][i] * inverseScales[k];
-      const a = aBands[k][i] * gains[k] + offsets[k];
-      const d = a - b;
-      sumSquares += d * d;
-      dot += d * b;
-      normBefore += b * b;
+      const residual = d[k] - median[base + k];
+      sumSquares += residual * residual;
+      dot += residual * b[k];
+      normBefore += b[k] * b[k];
     }
     if (shadowWeight !== 1 && dot < 0 && normBefore > 0) {
       // Split the difference into its part along the before colour (brightness) and the rest.

@@ -80,7 +80,7 @@ export function estimateShift(
   options: CoregistrationOptions = {},
 ): CoregistrationResult {
   const size = options.chipSizePixels ?? defaultChipSize(width, height);
-  const maxChips = options.maxChips ?? 9;
+  const maxChips = options.maxChips ?? 25;
   const consensus = options.consensusPixels ?? 0.5;
   const candidates: { window: PixelWindow; pair: ChipPair; texture: number }[] = [];
   if (size <= Math.min(width, height)) {
@@ -110,6 +110,11 @@ export function estimateShift(
     inlier: Math.hypot(shift.x - mx, shift.y - my) <= consensus,
   }));
   const inliers = chips.filter((c) => c.inlier);
+  // Without a majority agreeing the chips measured noise (a scene rebuilt from end to end, a
+  // different place): no shift is applied rather than a random one, and confidence says so.
+  if (inliers.length * 2 <= chips.length && chips.length > 1) {
+    return { ...manualShift({ x: 0, y: 0 }, options, 0, false), chips };
+  }
   // Weighted by peak height: a sharp correlation is a more reliable chip.
   let sumWeight = 0;
   let x = 0;

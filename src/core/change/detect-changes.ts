@@ -26,6 +26,8 @@ import {
 } from './common-grid.ts';
 import { labelComponents } from './connected-components.ts';
 import { estimateShift, manualShift, type CoregistrationResult } from './coregistration.ts';
+import { estimateExpectedChange } from './expected-change.ts';
+import { smoothScore } from './score-smoothing.ts';
 import { close, open } from './morphology.ts';
 import { normaliseRadiometry, type RadiometricNormalisation } from './radiometric-normalisation.ts';
 import { chooseThreshold, type ThresholdResult } from './threshold.ts';
@@ -45,13 +47,20 @@ export interface PrepareOptions {
   /** A shift set by hand in analysis pixels; replaces the estimate. */
   readonly manualShiftPixels?: { readonly x: number; readonly y: number };
   readonly shadowWeight?: number;
+  /** Subtract the typical change of each before colour (seasons); see expected-change.ts. */
+  readonly classConditional?: boolean;
+  /** Radius of the local mean applied to the score, metres (0 = none). */
+  readonly smoothingRadiusMetres?: number;
 }
 
 export interface ExtractOptions {
   readonly threshold?: ThresholdChoice;
   readonly minAreaSquareMetres?: number;
-  readonly openingRadiusPixels?: number;
-  readonly closingRadiusPixels?: number;
+  /** Radius of the opening that removes slivers (shadow edges, residual misregistration), metres. */
+  readonly openingRadiusMetres?: number;
+  /** Radius of the closing that fills pinholes, metres. */
+  readonly closingRadiusMetres?: number;
+  /** Floor of an automatic threshold, in MADs above the median score (see threshold.ts). */
   readonly noiseFloorMads?: number;
   readonly simplifyPixels?: number;
 }
@@ -102,11 +111,12 @@ export interface ChangeResult {
 export const defaultDetectOptions = {
   align: true,
   shadowWeight: 1,
+  classConditional: true,
+  smoothingRadiusMetres: 0,
   threshold: 'auto',
   minAreaSquareMetres: 20,
-  openingRadiusPixels: 1,
-  closingRadiusPixels: 1,
-  noiseFloorMads: 4,
+  openingRadiusMetres: 1,
+  closingRadiusMetres: 1,
   simplifyPixels: 1,
 } as const;
 
@@ -205,9 +215,18 @@ export function prepareChanges(
     throw new NoOverlapError('The before and after images do not overlap.');
   const normalisation = normaliseRadiometry(beforeImage, afterImage);
   done('normalisation');
-  const score = changeScore(beforeImage, afterImage, normalisation, {
+  const expected =
+    (options.classConditional ?? defaultDetectOptions.classConditional)
+      ? estimateExpectedChange(beforeImage, afterImage, normalisation)
+      : null;
+  const pixelScore = changeScore(beforeImage, afterImage, normalisation, {
     shadowWeight: options.shadowWeight ?? defaultDetectOptions.shadowWeight,
+    expected,
   });
+  const smoothingMetres =
+    options.smoothingRadiusMetres ?? defaultDetectOptions.smoothingRadiusMetres;
+  const pixelMetres = Math.sqrt(pixelSize.x * pixelSize.y);
+  const score = smoothScore(pixelScore, width, height, Math.round(smoothingMetres / pixelMetres));
   done('score');
   return {
     width,
@@ -233,15 +252,18 @@ export function extractChanges(
   const done = timer(timings, hooks);
   const { width, height, score } = prepared;
   const method = o.threshold === 'auto' ? 'ki' : o.threshold;
-  const threshold = chooseThreshold(score, method, { noiseFloorMads: o.noiseFloorMads });
+  const threshold = chooseThreshold(score, method, { noiseFloorMads: options.noiseFloorMads });
   const raw = new Uint8Array(width * height);
   for (let i = 0; i < raw.length; i++) raw[i] = score[i] > threshold.value ? 1 : 0;
   done('threshold');
+  const pixelMetres = Math.sqrt(prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y);
+  const radius = (metres: number) =>
+    metres > 0 ? Math.max(1, Math.round(metres / pixelMetres)) : 0;
   const cleaned = close(
-    open(raw, width, height, o.openingRadiusPixels),
+    open(raw, width, height, radius(o.openingRadiusMetres)),
     width,
     height,
-    o.closingRadiusPixels,
+    radius(o.closingRadiusMetres),
   );
   done('morphology');
   const pixelArea = prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y;

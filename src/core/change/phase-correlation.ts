@@ -48,9 +48,11 @@ export function phaseCorrelate(
   fft.transform(f);
   fft.transform(g);
   // Cross-power spectrum conj(F)·G: its inverse peaks at the displacement of g. The whole-pixel
-  // peak is found on the phase-only (normalised) spectrum, robust to illumination; the sub-pixel
-  // refinement uses the plain cross-correlation, as in Guizar-Sicairos 2008, which measured 2x
-  // more accurate on aerial imagery (0.03 vs 0.065 px RMS in coregistration.test.ts).
+  // peak is found on the phase-only (fully whitened) spectrum, robust to illumination. The
+  // sub-pixel refinement uses a half-whitened spectrum (divided by the square root of its
+  // magnitude): measured, the plain cross-correlation of Guizar-Sicairos 2008 is pulled by shadows
+  // and large structures (0.15 px off on the demo site) and the phase-only one by noise (0.065 px
+  // RMS on exact aerial shifts); half-whitening gave 0.01 px and 0.047 px RMS respectively.
   const crossPower = new Float64Array(2 * size * size);
   const spectrum = new Float64Array(2 * size * size);
   for (let k = 0; k < size * size; k++) {
@@ -60,9 +62,10 @@ export function phaseCorrelate(
     const gi = g[2 * k + 1];
     const re = fr * gr - fi * gi;
     const im = fr * gi + fi * gr;
-    crossPower[2 * k] = re;
-    crossPower[2 * k + 1] = im;
     const magnitude = Math.hypot(re, im);
+    const partial = magnitude > 1e-12 ? Math.sqrt(magnitude) : 1;
+    crossPower[2 * k] = re / partial;
+    crossPower[2 * k + 1] = im / partial;
     if (magnitude > 1e-12) {
       spectrum[2 * k] = re / magnitude;
       spectrum[2 * k + 1] = im / magnitude;
