@@ -259,6 +259,21 @@ describe('encodeGeoTiff', () => {
     });
   });
 
+  it('writes images smaller than a tile, down to one pixel, and honours an explicit overview count', async () => {
+    const tiny = makeRaster(1, 1, 1, 'Int16', () => -7);
+    const [only, ...none] = await decode(encode(tiny));
+    expect(none).toHaveLength(0);
+    expect(await bandsOf(only)).toEqual([[-7]]);
+    const small = makeRaster(5, 3, 2, 'UInt16', (c, r, b) => c + 10 * r + 100 * b);
+    const images = await decode(encode(small, { overviewCount: 2 }));
+    expect(images.map((image) => [image.getWidth(), image.getHeight()])).toEqual([
+      [5, 3],
+      [3, 2],
+      [2, 1],
+    ]);
+    expect((await bandsOf(images[0]))[1]).toEqual(Array.from(small.bands[1]));
+  });
+
   it('is byte-identical for identical input', () => {
     const raster = makeRaster(200, 130, 3, 'Byte', (c, r, b) => Math.floor(hash(c, r, b) * 256));
     const options = { tileSizePixels: 64, dateTime: '2024:10:04 02:05:00' } as const;
