@@ -14,6 +14,7 @@ const isFloat = (dataType: DataType) => dataType.includes('Float');
  * parts, which GDAL checksums in that order).
  */
 export function gdalChecksum(values: SampleArray, dataType: DataType): number {
+  if (values instanceof Uint8Array) return byteChecksum(values);
   const float = isFloat(dataType);
   let sum = 0;
   let p = 0;
@@ -31,6 +32,17 @@ export function gdalChecksum(values: SampleArray, dataType: DataType): number {
       integer = v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : v;
     }
     sum = (sum + (integer % primes[p])) & 0xffff;
+    p = p === 10 ? 0 : p + 1;
+  }
+  return sum;
+}
+
+/** Bytes need no conversion; a loop of their own runs several times faster on large images. */
+function byteChecksum(values: Uint8Array): number {
+  let sum = 0;
+  let p = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum = (sum + (values[i] % primes[p])) & 0xffff;
     p = p === 10 ? 0 : p + 1;
   }
   return sum;

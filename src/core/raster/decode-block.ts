@@ -35,7 +35,8 @@ export const compressionNames: Record<number, string> = {
 };
 
 /** Compressions whose decoder we take from geotiff.js. */
-const geotiffJsDecoders = new Set([8, 32773, 32946, 34887, 50000]);
+// JPEG with other than 1 or 3 components (RGBA, CMYK) goes to geotiff.js: within ±1 of libjpeg.
+const geotiffJsDecoders = new Set([7, 8, 32773, 32946, 34887, 50000]);
 
 interface BlockDecoder {
   decodeBlock(buffer: ArrayBuffer): Promise<ArrayBufferLike> | ArrayBufferLike;
@@ -155,7 +156,7 @@ export async function decodeBlock(
       );
     }
     bytes = raw;
-  } else if (layout.compression === 7) {
+  } else if (layout.compression === 7 && (samples === 1 || samples === 3)) {
     const jpeg = await decodeJpeg(raw, layout.directory.tags.get(Tag.JPEGTables)?.values);
     bytes = frameToBlock(jpeg, width, rows, samples);
   } else if (layout.compression === 5) {

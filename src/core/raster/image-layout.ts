@@ -12,6 +12,12 @@ export interface ImageLayout {
   readonly width: number;
   readonly height: number;
   readonly samplesPerPixel: number;
+  /**
+   * Bands GDAL exposes: SamplesPerPixel, except for 8-bit CMYK, which GDAL reads through
+   * libtiff's RGBA interface as four bands R, G, B, A.
+   */
+  readonly bandCount: number;
+  readonly cmykAsRgba: boolean;
   readonly bitsPerSample: number;
   readonly sampleFormat: number;
   readonly dataType: DataType;
@@ -113,16 +119,22 @@ export function readLayout(
       `the ${what} lists ${offsets.length} ${tiled ? 'tile' : 'strip'} offsets but needs ${needed}`,
     );
   }
+  const inkSet = tagNumber(directory, Tag.InkSet) ?? 1;
+  const photometric = tagNumber(directory, Tag.Photometric);
+  const cmykAsRgba =
+    photometric === 5 && inkSet === 1 && bitsPerSample === 8 && samplesPerPixel >= 4;
   return {
     directory,
     width,
     height,
     samplesPerPixel,
+    bandCount: cmykAsRgba ? 4 : samplesPerPixel,
+    cmykAsRgba,
     bitsPerSample,
     sampleFormat,
     dataType,
     compression,
-    photometric: tagNumber(directory, Tag.Photometric),
+    photometric,
     planar,
     tiled,
     blockWidth,

@@ -5,6 +5,7 @@ import type { GeoTransform } from '../georef/affine.ts';
 import { crsFromGeoKeys, type Crs } from '../georef/crs.ts';
 import { acquisitionDate } from './acquisition-date.ts';
 import { arrayBufferSource, ChunkedReader, type ByteSource } from './byte-source.ts';
+import { cmykBlockAsRgba } from './cmyk.ts';
 import { blockRows, compressionNames, decodeBlock, type DecodedBlock } from './decode-block.ts';
 import { parseGdalMetadata, parseNoData, type GdalMetadataItem } from './gdal-metadata.ts';
 import { readGeoKeys } from './geokeys.ts';
@@ -97,6 +98,7 @@ const MASK = 4;
 function colorInterpretations(layout: ImageLayout): ColorInterpretation[] {
   const extra = tagNumbers(layout.directory, Tag.ExtraSamples) ?? [];
   const n = layout.samplesPerPixel;
+  if (layout.cmykAsRgba) return ['Red', 'Green', 'Blue', 'Alpha'];
   const result: ColorInterpretation[] = new Array(n).fill('Undefined');
   const photometric = layout.photometric;
   let colourSamples = 0;
@@ -161,7 +163,7 @@ export async function openGeoTiff(
       try {
         const overview = readLayout(directory, tiff.littleEndian, 'overview');
         if (
-          overview.samplesPerPixel === layout.samplesPerPixel &&
+          overview.bandCount === layout.bandCount &&
           overview.dataType === layout.dataType &&
           overview.width <= layout.width &&
           overview.height <= layout.height
@@ -173,11 +175,11 @@ export async function openGeoTiff(
       }
     }
     overviewLayouts.sort((a, b) => b.width - a.width);
-    const declared = layout.width * layout.height * layout.samplesPerPixel;
+    const declared = layout.width * layout.height * layout.bandCount;
     if (declared > maxPixels && overviewLayouts.length === 0) {
       throw new GeoTiffReadError(
         `declared size ${count.format(layout.width)} x ${count.format(layout.height)} x ` +
-          `${layout.samplesPerPixel} bands exceeds the budget of ${count.format(maxPixels)} pixels ` +
+          `${layout.bandCount} bands exceeds the budget of ${count.format(maxPixels)} pixels ` +
           'and the file has no overviews to read instead',
       );
     }
@@ -231,7 +233,7 @@ function describe(
   return {
     width: layout.width,
     height: layout.height,
-    bandCount: layout.samplesPerPixel,
+    bandCount: layout.bandCount,
     bands,
     geoTransform: georeference.geoTransform,
     gcps: georeference.gcps,
@@ -310,7 +312,10 @@ class OpenedGeoTiff implements GeoTiffImage {
       this.blocks.set(key, cached);
       return cached;
     }
-    cached = decodeBlock(this.levels[level], index, this.reader, signal);
+    const layout = this.levels[level];
+    cached = layout.cmykAsRgba
+      ? cmykBlockAsRgba(layout, index, (i) => decodeBlock(layout, i, this.reader, signal))
+      : decodeBlock(layout, index, this.reader, signal);
     cached.catch(() => this.blocks.delete(key));
     this.blocks.set(key, cached);
     if (this.blocks.size > BLOCK_CACHE_ENTRIES) {
@@ -338,13 +343,10 @@ class OpenedGeoTiff implements GeoTiffImage {
         `the window [${c0}, ${r0}, ${c1}, ${r1}] is outside the ${layout.width} x ${layout.height} image`,
       );
     }
-    const bandIndices =
-      options.bands ?? Array.from({ length: layout.samplesPerPixel }, (_, i) => i);
+    const bandIndices = options.bands ?? Array.from({ length: layout.bandCount }, (_, i) => i);
     for (const band of bandIndices) {
-      if (!(Number.isInteger(band) && band >= 0 && band < layout.samplesPerPixel)) {
-        throw new GeoTiffReadError(
-          `the file has no band ${band} (it has ${layout.samplesPerPixel})`,
-        );
+      if (!(Number.isInteger(band) && band >= 0 && band < layout.bandCount)) {
+        throw new GeoTiffReadError(`the file has no band ${band} (it has ${layout.bandCount})`);
       }
     }
     const width = c1 - c0;
@@ -369,13 +371,14 @@ class OpenedGeoTiff implements GeoTiffImage {
     const by1 = Math.floor((r1 - 1) / layout.blockHeight);
     const jobs: { index: number; bx: number; by: number; planeBands: number[] }[] = [];
     const perPlane = layout.blocksAcross * layout.blocksDown;
-    const planes = layout.planar
+    const separatePlanes = layout.planar && !layout.cmykAsRgba;
+    const planes = separatePlanes
       ? bandIndices.map((b) => [b])
       : [[...bandIndices.keys()].map((i) => bandIndices[i])];
     for (let by = by0; by <= by1; by++) {
       for (let bx = bx0; bx <= bx1; bx++) {
         for (const planeBands of planes) {
-          const plane = layout.planar ? planeBands[0] : 0;
+          const plane = separatePlanes ? planeBands[0] : 0;
           jobs.push({
             index: plane * perPlane + by * layout.blocksAcross + bx,
             bx,
@@ -396,7 +399,7 @@ class OpenedGeoTiff implements GeoTiffImage {
       const stride = block.samples * components;
       for (const band of job.planeBands) {
         const target = bands[bandIndices.indexOf(band)];
-        const sample = layout.planar ? 0 : band;
+        const sample = separatePlanes ? 0 : band;
         for (let y = y0; y < y1; y++) {
           const sourceRow = (y - job.by * layout.blockHeight) * bw;
           const targetRow = (y - r0) * width;

@@ -26,6 +26,7 @@ export const Tag = {
   TileByteCounts: 325,
   ExtraSamples: 338,
   SampleFormat: 339,
+  InkSet: 332,
   JPEGTables: 347,
   YCbCrSubSampling: 530,
   ModelPixelScale: 33550,
