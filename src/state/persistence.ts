@@ -3,7 +3,7 @@
 // passed in (the browser's, or fake-indexeddb's in Node tests, each test its own); the few
 // requests we make are wrapped in promises here rather than through a wrapper library.
 import { migrateProject } from '../core/schema/migrate.ts';
-import type { Project } from '../core/schema/project.ts';
+import { imageRoles, type ImageRole, type Project } from '../core/schema/project.ts';
 import type { ProjectStore } from './store.ts';
 
 export interface ProjectSummary {
@@ -13,10 +13,12 @@ export interface ProjectSummary {
   readonly footprintCount: number;
 }
 
-const databaseVersion = 1;
+const databaseVersion = 2;
 const projectsStore = 'projects';
 const summariesStore = 'summaries';
 const settingsStore = 'settings';
+/** File handles of local images (File System Access API), where the browser can keep them. */
+const imageHandlesStore = 'imageHandles';
 const lastOpenedKey = 'lastOpenedProjectId';
 
 function settle<T>(request: IDBRequest<T>): Promise<T> {
@@ -34,6 +36,8 @@ function completion(transaction: IDBTransaction): Promise<void> {
   });
 }
 
+const handleKey = (projectId: string, role: ImageRole) => `${projectId}/${role}`;
+
 const summaryOf = (project: Project): ProjectSummary => ({
   id: project.id,
   name: project.name,
@@ -49,12 +53,15 @@ export class ProjectRepository {
     name = 'sitediff',
   ): Promise<ProjectRepository> {
     const request = factory.open(name, databaseVersion);
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
       const database = request.result;
-      // Version 1 creates everything; later versions add their stores here, keyed on oldVersion.
-      database.createObjectStore(projectsStore, { keyPath: 'id' });
-      database.createObjectStore(summariesStore, { keyPath: 'id' });
-      database.createObjectStore(settingsStore);
+      // Each version adds what it needs on top of the previous ones.
+      if (event.oldVersion < 1) {
+        database.createObjectStore(projectsStore, { keyPath: 'id' });
+        database.createObjectStore(summariesStore, { keyPath: 'id' });
+        database.createObjectStore(settingsStore);
+      }
+      if (event.oldVersion < 2) database.createObjectStore(imageHandlesStore);
     };
     return new ProjectRepository(await settle(request));
   }
@@ -92,11 +99,13 @@ export class ProjectRepository {
 
   async delete(id: string): Promise<void> {
     const transaction = this.database.transaction(
-      [projectsStore, summariesStore, settingsStore],
+      [projectsStore, summariesStore, settingsStore, imageHandlesStore],
       'readwrite',
     );
     transaction.objectStore(projectsStore).delete(id);
     transaction.objectStore(summariesStore).delete(id);
+    for (const role of imageRoles)
+      transaction.objectStore(imageHandlesStore).delete(handleKey(id, role));
     const settings = transaction.objectStore(settingsStore);
     const lastOpened = await settle(settings.get(lastOpenedKey));
     if (lastOpened === id) settings.delete(lastOpenedKey);
@@ -113,6 +122,29 @@ export class ProjectRepository {
     const transaction = this.database.transaction(settingsStore, 'readwrite');
     transaction.objectStore(settingsStore).put(id, lastOpenedKey);
     await completion(transaction);
+  }
+
+  /**
+   * Keeps the handle of a local image file so that after a reload the browser can be asked for
+   * permission to read it again instead of the user picking it (Chromium's File System Access API;
+   * elsewhere there is no handle and the file is picked again, matched by hash).
+   */
+  async saveImageHandle(
+    projectId: string,
+    role: ImageRole,
+    handle: FileSystemFileHandle,
+  ): Promise<void> {
+    const transaction = this.database.transaction(imageHandlesStore, 'readwrite');
+    transaction.objectStore(imageHandlesStore).put(handle, handleKey(projectId, role));
+    await completion(transaction);
+  }
+
+  async imageHandle(projectId: string, role: ImageRole): Promise<FileSystemFileHandle | null> {
+    const transaction = this.database.transaction(imageHandlesStore, 'readonly');
+    const handle: unknown = await settle(
+      transaction.objectStore(imageHandlesStore).get(handleKey(projectId, role)),
+    );
+    return (handle as FileSystemFileHandle | undefined) ?? null;
   }
 
   close(): void {
