@@ -39,11 +39,68 @@ export interface ImageLayout {
 /** Largest decoded block we accept: 1 GiB. Real tiles and strips are far smaller. */
 const MAX_BLOCK_BYTES = 2 ** 30;
 
+/** Integer field types libtiff accepts for its integer tags (BYTE, SHORT, LONG, LONG8, signed kin). */
+const integerTypes = new Set([1, 3, 4, 6, 8, 9, 16, 17]);
+
+const singleValuedTags: [number, string][] = [
+  [Tag.ImageWidth, 'ImageWidth'],
+  [Tag.ImageLength, 'ImageLength'],
+  [Tag.Compression, 'Compression'],
+  [Tag.Photometric, 'PhotometricInterpretation'],
+  [Tag.SamplesPerPixel, 'SamplesPerPixel'],
+  [Tag.RowsPerStrip, 'RowsPerStrip'],
+  [Tag.PlanarConfiguration, 'PlanarConfiguration'],
+  [Tag.TileWidth, 'TileWidth'],
+  [Tag.TileLength, 'TileLength'],
+];
+
+const offsetTags: [number, string][] = [
+  [Tag.StripOffsets, 'StripOffsets'],
+  [Tag.TileOffsets, 'TileOffsets'],
+  [Tag.StripByteCounts, 'StripByteCounts'],
+  [Tag.TileByteCounts, 'TileByteCounts'],
+];
+
+/**
+ * libtiff refuses a directory whose structural tags have the wrong type or count, or whose
+ * values lie outside the file (TIFFReadDirectory, TIFFFetchNormalTag), and GDAL with it; so do we,
+ * with the same reasons.
+ */
+function checkStructuralTags(directory: TiffDirectory, what: string): void {
+  const damaged = (detail: string) => new GeoTiffReadError(`the ${what} is damaged: ${detail}`);
+  for (const [tag, name] of singleValuedTags) {
+    const field = directory.tags.get(tag);
+    if (!field) continue;
+    if (!integerTypes.has(field.type))
+      throw damaged(`its ${name} tag has an incompatible type (${field.type})`);
+    if (field.count !== 1)
+      throw damaged(`its ${name} tag holds ${field.count} values where TIFF allows one`);
+  }
+  for (const [tag, name] of offsetTags) {
+    const field = directory.tags.get(tag);
+    if (field && ![3, 4, 13, 16, 18].includes(field.type)) {
+      throw damaged(`its ${name} tag has an invalid type (${field.type})`);
+    }
+  }
+  for (const [tag, name] of [
+    [Tag.SampleFormat, 'SampleFormat'],
+    [Tag.BitsPerSample, 'BitsPerSample'],
+  ] as const) {
+    const field = directory.tags.get(tag);
+    if (field && !integerTypes.has(field.type))
+      throw damaged(`its ${name} tag has an incompatible type (${field.type})`);
+  }
+  if (tagNumber(directory, Tag.RowsPerStrip) === 0) throw damaged('it declares 0 rows per strip');
+  if (directory.unreadableTags.length > 0)
+    throw damaged(`tag ${directory.unreadableTags[0]} points outside the file`);
+}
+
 export function readLayout(
   directory: TiffDirectory,
   littleEndian: boolean,
   what: string,
 ): ImageLayout {
+  checkStructuralTags(directory, what);
   const width = tagNumber(directory, Tag.ImageWidth) ?? 0;
   const height = tagNumber(directory, Tag.ImageLength) ?? 0;
   if (!(width > 0 && height > 0)) {

@@ -17,6 +17,8 @@ export interface TiffDirectory {
   readonly offset: number;
   readonly tags: ReadonlyMap<number, TiffTag>;
   readonly warnings: readonly string[];
+  /** Known TIFF tags whose values lie outside the file (libtiff: "IO error during reading"). */
+  readonly unreadableTags: readonly number[];
 }
 
 export interface TiffFile {
@@ -136,6 +138,7 @@ async function readDirectory(
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const tags = new Map<number, TiffTag>();
   const warnings: string[] = [];
+  const unreadableTags: number[] = [];
   for (let e = 0; e < entryCount; e++) {
     const at = e * entryBytes;
     if (at + entryBytes > table.length) break;
@@ -161,6 +164,7 @@ async function readDirectory(
         ? Number(view.getBigUint64(valueAt, little))
         : view.getUint32(valueAt, little);
       if (byteCount > MAX_TAG_BYTES || valueOffset + byteCount > fileBytes) {
+        if (tag < 32768) unreadableTags.push(tag);
         warnings.push(
           `tag ${tag} declares ${formatBytes(count)} values beyond the end of the file; ignored`,
         );
@@ -181,7 +185,7 @@ async function readDirectory(
       ? Number(view.getBigUint64(pointerAt, little))
       : view.getUint32(pointerAt, little);
   }
-  return { directory: { offset, tags, warnings }, next };
+  return { directory: { offset, tags, warnings, unreadableTags }, next };
 }
 
 export async function readTiffStructure(reader: ChunkedReader): Promise<TiffFile> {
