@@ -194,6 +194,7 @@ export async function runDetect(args: DetectArguments): Promise<Record<string, u
     changedFraction: result.changedFractionAfterCleanUp,
     overlapFraction: prepared.overlapFraction,
     polygonCount: result.regions.features.length,
+    peakResidentMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
     timingsMilliseconds: {
       read: read - started,
       ...prepared.timingsMilliseconds,

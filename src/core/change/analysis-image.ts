@@ -42,3 +42,16 @@ export function validFraction(valid: Uint8Array): number {
   for (let i = 0; i < valid.length; i++) n += valid[i];
   return valid.length === 0 ? 0 : n / valid.length;
 }
+
+/** A regular subsample of the pixels valid in both images: statistics need thousands, not millions. */
+export function sampleBothValid(
+  before: AnalysisImage,
+  after: AnalysisImage,
+  samplePixels: number,
+): number[] {
+  const count = before.width * before.height;
+  const stride = Math.max(1, Math.floor(count / samplePixels));
+  const indices: number[] = [];
+  for (let i = 0; i < count; i += stride) if (before.valid[i] && after.valid[i]) indices.push(i);
+  return indices;
+}

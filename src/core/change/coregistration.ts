@@ -80,7 +80,7 @@ export function estimateShift(
   options: CoregistrationOptions = {},
 ): CoregistrationResult {
   const size = options.chipSizePixels ?? defaultChipSize(width, height);
-  const maxChips = options.maxChips ?? 25;
+  const maxChips = options.maxChips ?? 16;
   const consensus = options.consensusPixels ?? 0.5;
   const candidates: { window: PixelWindow; pair: ChipPair; texture: number }[] = [];
   if (size <= Math.min(width, height)) {

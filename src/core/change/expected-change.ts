@@ -4,7 +4,7 @@
 // histogram of the before colours, median over a subsample) is subtracted from every pixel's change
 // vector, so only change unusual for its kind of surface remains: a class-conditional CVA, in the
 // spirit of post-classification comparison without training a classifier.
-import type { AnalysisImage } from './analysis-image.ts';
+import { sampleBothValid, type AnalysisImage } from './analysis-image.ts';
 import type { RadiometricNormalisation } from './radiometric-normalisation.ts';
 
 export interface ExpectedChange {
@@ -45,10 +45,7 @@ export function estimateExpectedChange(
   const samplePixels = options.samplePixels ?? 200_000;
   const minimumSamples = options.minimumSamples ?? 50;
   const bandCount = before.bands.length;
-  const count = before.width * before.height;
-  const stride = Math.max(1, Math.floor(count / samplePixels));
-  const indices: number[] = [];
-  for (let i = 0; i < count; i += stride) if (before.valid[i] && after.valid[i]) indices.push(i);
+  const indices = sampleBothValid(before, after, samplePixels);
   const n = indices.length;
   const scaled = normalisation.bands.map((b, k) =>
     Float64Array.from(indices, (i) => before.bands[k][i] / b.scale),

@@ -2,7 +2,7 @@
 // gain and offset fitted on pseudo-invariant pixels (Schott, Salvaggio & Volchok 1988; the
 // iteration that re-selects the least-changed pixels follows the spirit of Canty & Nielsen's
 // IR-MAD). Gain, offset, haze and sensor bit depth then no longer read as change.
-import type { AnalysisImage } from './analysis-image.ts';
+import { sampleBothValid, type AnalysisImage } from './analysis-image.ts';
 
 export interface BandNormalisation {
   /** after' = gain · after + offset, in before's units. */
@@ -61,10 +61,7 @@ export function normaliseRadiometry(
   const samplePixels = options.samplePixels ?? 200_000;
   const iterations = options.iterations ?? 3;
   const share = options.invariantShare ?? 0.5;
-  const count = before.width * before.height;
-  const stride = Math.max(1, Math.floor(count / samplePixels));
-  const indices: number[] = [];
-  for (let i = 0; i < count; i += stride) if (before.valid[i] && after.valid[i]) indices.push(i);
+  const indices = sampleBothValid(before, after, samplePixels);
   const n = indices.length;
   const bandCount = before.bands.length;
   const b = before.bands.map((band) => Float64Array.from(indices, (i) => band[i]));

@@ -1,0 +1,117 @@
+// `npm run bench`: speed of the change pipeline on a generated 4096 x 4096 RGB pair with a known
+// shift. Reports time per stage and in total from decoded arrays to polygons, and end to end from
+// two Deflate-compressed tiled GeoTIFFs through the CLI's own code path (read, detect, write), with
+// the machine, Node version and peak memory. Options: --size N (default 4096).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detectChanges, type GeoImage } from '../../src/core/change/detect-changes.ts';
+import type { Crs } from '../../src/core/georef/crs.ts';
+import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
+import { syntheticPair } from './synthetic-pair.ts';
+
+const sizeArgument = process.argv.indexOf('--size');
+const size = sizeArgument > 0 ? Number(process.argv[sizeArgument + 1]) : 4096;
+const utm52: Crs = {
+  epsg: 32652,
+  proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
+  wkt: null,
+  name: 'WGS 84 / UTM zone 52N',
+  isGeographic: false,
+  unitScale: [1, 1],
+};
+const geoTransform = [371000, 0.5, 0, 4418000, 0, -0.5] as const;
+
+const generationStarted = performance.now();
+const pair = syntheticPair(size);
+const generationSeconds = (performance.now() - generationStarted) / 1000;
+const image = (bands: Uint8Array[]): GeoImage => ({
+  width: pair.width,
+  height: pair.height,
+  bands,
+  noData: null,
+  colorInterpretations: ['Red', 'Green', 'Blue'],
+  geoTransform,
+  crs: utm52,
+});
+
+// Arrays to polygons, twice: the first run warms the JIT, the second is reported.
+detectChanges(image(pair.before), image(pair.after));
+const started = performance.now();
+const { prepared, result } = detectChanges(image(pair.before), image(pair.after));
+const arraysMilliseconds = performance.now() - started;
+const megapixels = (pair.width * pair.height) / 1e6;
+
+// End to end from Deflate tiled GeoTIFFs, in a fresh process so its peak memory is its own.
+const folder = mkdtempSync(join(tmpdir(), 'sitediff-bench-'));
+const write = (name: string, bands: Uint8Array[]) =>
+  writeFileSync(
+    join(folder, name),
+    encodeGeoTiff(
+      { width: pair.width, height: pair.height, bands, dataType: 'Byte', noData: null },
+      {
+        geoTransform,
+        crs: { epsg: 32652, kind: 'projected' },
+        bandMetadata: ['Red', 'Green', 'Blue'].map((c) => ({
+          colorInterpretation: c as 'Red' | 'Green' | 'Blue',
+        })),
+      },
+    ),
+  );
+write('before.tif', pair.before);
+write('after.tif', pair.after);
+const endToEndRuns = [0, 1].map(() => {
+  const run = spawnSync(
+    process.execPath,
+    [
+      'src/cli/bin.mjs',
+      'detect',
+      join(folder, 'before.tif'),
+      join(folder, 'after.tif'),
+      '--out',
+      join(folder, 'out'),
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`sitediff detect failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as {
+    peakResidentMegabytes: number;
+    timingsMilliseconds: Record<string, number>;
+  };
+});
+rmSync(folder, { recursive: true, force: true });
+const endToEnd = endToEndRuns[1];
+
+const round = (v: number) => Math.round(v);
+const report = {
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  node: process.version,
+  size: `${pair.width} x ${pair.height} RGB uint8`,
+  generationSeconds: Number(generationSeconds.toFixed(1)),
+  trueShiftPixels: pair.shiftPixels,
+  estimatedShiftPixels: prepared.coregistration.shiftPixels,
+  shiftErrorPixels: Math.hypot(
+    prepared.coregistration.shiftPixels.x - pair.shiftPixels.x,
+    prepared.coregistration.shiftPixels.y - pair.shiftPixels.y,
+  ),
+  polygons: result.regions.features.length,
+  arraysToPolygons: {
+    stagesMilliseconds: Object.fromEntries(
+      Object.entries({ ...prepared.timingsMilliseconds, ...result.timingsMilliseconds }).map(
+        ([k, v]) => [k, round(v ?? 0)],
+      ),
+    ),
+    totalMilliseconds: round(arraysMilliseconds),
+    megapixelsPerSecond: Number((megapixels / (arraysMilliseconds / 1000)).toFixed(1)),
+  },
+  endToEndFromGeoTiffs: {
+    stagesMilliseconds: Object.fromEntries(
+      Object.entries(endToEnd.timingsMilliseconds).map(([k, v]) => [k, round(v)]),
+    ),
+    peakResidentMegabytes: endToEnd.peakResidentMegabytes,
+    decodedInputMegabytes: round((2 * 3 * pair.width * pair.height) / 2 ** 20),
+  },
+};
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,178 @@
+// The change pipeline over the generated demo site (fixtures/demo-site, `npm run fixtures`): the
+// misregistration built into `after` is recovered, and the new, removed and unchanged things of
+// truth.geojson are or are not found.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { area, featureCollection, intersect } from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { effectiveInterpretation } from '../../src/core/change/band-matching.ts';
+import {
+  detectChanges,
+  type ChangeResult,
+  type GeoImage,
+  type PreparedChanges,
+} from '../../src/core/change/detect-changes.ts';
+import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
+import { detectCommand } from '../../src/cli/detect.ts';
+
+const site = resolve(import.meta.dirname, '../../fixtures/demo-site');
+
+async function readImage(name: string): Promise<GeoImage> {
+  const path = join(site, name);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run fixtures\` first.`);
+  const bytes = readFileSync(path);
+  const image = await openGeoTiff(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
+  const raster = await image.readRaster();
+  return {
+    width: raster.width,
+    height: raster.height,
+    bands: raster.bands,
+    noData: raster.noData,
+    colorInterpretations: image.info.bands.map((b) =>
+      effectiveInterpretation(b.colorInterpretation, b.description),
+    ),
+    geoTransform: image.info.geoTransform!,
+    crs: image.info.crs!,
+  };
+}
+
+/** Share of `footprint` covered by the union of the detected regions. */
+function coveredShare(footprint: Feature<Polygon>, regions: FeatureCollection<Polygon>): number {
+  let covered = 0;
+  for (const region of regions.features) {
+    const overlap = intersect(featureCollection([footprint, region]));
+    if (overlap) covered += area(overlap);
+  }
+  return covered / area(footprint);
+}
+
+describe('change detection on the demo site', () => {
+  let before: GeoImage;
+  let prepared: PreparedChanges;
+  let result: ChangeResult;
+  let truth: FeatureCollection<Polygon, { id: string; status: string }>;
+  let trueShift: { columnPixels: number; rowPixels: number };
+
+  beforeAll(async () => {
+    before = await readImage('before.tif');
+    const after = await readImage('after.tif');
+    ({ prepared, result } = detectChanges(before, after));
+    truth = JSON.parse(readFileSync(join(site, 'truth.geojson'), 'utf8'));
+    trueShift = JSON.parse(readFileSync(join(site, 'site.json'), 'utf8')).trueShift;
+  }, 120_000);
+
+  it('recovers the built-in misregistration within 0.1 px', () => {
+    const { x, y } = prepared.coregistration.shiftPixels;
+    expect(Math.hypot(x - trueShift.columnPixels, y - trueShift.rowPixels)).toBeLessThan(0.1);
+    expect(prepared.coregistration.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('matches R, G, B of both images and reports the pixel size in metres', () => {
+    expect(prepared.normalisation.bands).toHaveLength(3);
+    expect(prepared.pixelSizeMetres.x).toBeCloseTo(0.5, 2);
+  });
+
+  it('covers the new assembly building, the housing blocks and the removed crane', () => {
+    const byId = (id: string) => truth.features.find((f) => f.properties.id === id)!;
+    expect(coveredShare(byId('new-assembly'), result.regions)).toBeGreaterThan(0.8);
+    expect(coveredShare(byId('bridge-crane'), result.regions)).toBeGreaterThan(0.8);
+    for (let block = 1; block <= 6; block++)
+      expect(coveredShare(byId(`housing-${block}`), result.regions)).toBeGreaterThan(0.8);
+  });
+
+  it('leaves the main assembly building, which did not change, mostly unflagged', () => {
+    const main = truth.features.find((f) => f.properties.id === 'main-assembly')!;
+    expect(coveredShare(main, result.regions)).toBeLessThan(0.3);
+  });
+
+  it('gives every region its measures in metres and a valid oriented rectangle', () => {
+    expect(result.regions.features.length).toBeGreaterThan(0);
+    for (const region of result.regions.features) {
+      const p = region.properties;
+      expect(p.areaSquareMetres).toBeGreaterThan(0);
+      expect(p.perimeterMetres).toBeGreaterThan(0);
+      expect(p.orientedRectangle.lengthMetres).toBeGreaterThanOrEqual(
+        p.orientedRectangle.widthMetres,
+      );
+      // A region cannot be larger than its enclosing rectangle.
+      expect(p.areaSquareMetres).toBeLessThanOrEqual(
+        p.orientedRectangle.lengthMetres * p.orientedRectangle.widthMetres * 1.001,
+      );
+    }
+  });
+
+  it('finds no change between an image and a re-exposed, noisier copy of itself', () => {
+    let state = 3;
+    const noise = () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32 - 0.5;
+    };
+    const copy: GeoImage = {
+      ...before,
+      bands: before.bands.map((band) =>
+        Uint16Array.from(band, (v) => Math.max(0, Math.round(v * 13.5 + 180 + noise() * 40))),
+      ),
+    };
+    const unchanged = detectChanges(before, copy);
+    expect(unchanged.result.regions.features).toHaveLength(0);
+    expect(
+      Math.hypot(
+        unchanged.prepared.coregistration.shiftPixels.x,
+        unchanged.prepared.coregistration.shiftPixels.y,
+      ),
+    ).toBeLessThan(0.05);
+  }, 120_000);
+
+  // Not met yet (see docs/benchmarks.md): the building regions include the disturbed ground of
+  // their construction yards and the housing compound's new yard, so the oriented rectangles are
+  // too large; tree and building shadows that moved with the sun leave polygons larger than a shed.
+  it.todo('fits the new assembly building and each housing block with IoU ≥ 0.8');
+  it.todo('produces no nuisance polygon (shadow, vegetation) larger than a small shed');
+});
+
+describe('sitediff detect', () => {
+  it('exits 1 with a clear message and writes nothing when the images do not overlap', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sitediff-detect-'));
+    const levir = resolve(import.meta.dirname, '../../../shared/corpus/change/levir-cd-crops');
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (
+      stderr.push(String(chunk)),
+      true
+    )) as typeof process.stderr.write;
+    try {
+      const code = await detectCommand.run([
+        join(site, 'before.tif'),
+        join(levir, 'test_2_0000_0000', 'after.tif'),
+        '--out',
+        join(out, 'result'),
+      ]);
+      expect(code).toBe(1);
+      expect(stderr.join('')).toMatch(/do not overlap/);
+      expect(existsSync(join(out, 'result'))).toBe(false);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      process.stderr.write = write;
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 for a file that is not a GeoTIFF', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sitediff-detect-'));
+    try {
+      const code = await detectCommand.run([
+        join(site, 'site.json'),
+        join(site, 'after.tif'),
+        '--out',
+        out,
+      ]);
+      expect(code).toBe(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
