@@ -44,6 +44,23 @@ describe('footprintGeometryProblems', () => {
     );
   });
 
+  it('finds crossings between edges far apart along a long ring', () => {
+    // A star-shaped ring of 1000 vertices is simple; swapping two distant vertices makes it cross.
+    const ring = Array.from({ length: 1000 }, (_, i) => {
+      const angle = (2 * Math.PI * i) / 1000;
+      const radius = 0.001 * (1 + 0.3 * Math.sin(angle * 23));
+      return [127.5 + radius * Math.cos(angle), 39.9 + radius * Math.sin(angle)];
+    });
+    expect(footprintGeometryProblems([[...ring, ring[0]]])).toEqual([]);
+    [ring[100], ring[700]] = [ring[700], ring[100]];
+    expect(footprintGeometryProblems([[...ring, ring[0]]])[0]).toMatch(/crosses itself/);
+    const pentagram = [0, 2, 4, 1, 3].map((k) => [
+      127.5 + 0.001 * Math.sin((2 * Math.PI * k) / 5),
+      39.9 + 0.001 * Math.cos((2 * Math.PI * k) / 5),
+    ]);
+    expect(footprintGeometryProblems([[...pentagram, pentagram[0]]])[0]).toMatch(/crosses itself/);
+  });
+
   it('finds a hole that crosses the outer ring', () => {
     const hole = [
       [127.5005, 39.9005],

@@ -79,28 +79,55 @@ function segmentsTouch(a: Position, b: Position, c: Position, d: Position): bool
   );
 }
 
-/** Pairs of edges that touch where they should not: crossings, overlaps, repeated vertices. */
+interface Edge {
+  readonly ring: number;
+  readonly index: number;
+  readonly a: Position;
+  readonly b: Position;
+  readonly west: number;
+  readonly east: number;
+}
+
+/** Neighbouring edges share their common vertex; they are wrong only if they fold back. */
+function foldProblem(e: Edge, f: Edge): string | null {
+  const [first, second] = e.index < f.index ? [e, f] : [f, e];
+  const [shared, p, q] =
+    second.index === first.index + 1 ? [first.b, first.a, second.b] : [first.a, first.b, second.a];
+  const folds =
+    orientation(p, shared, q) === 0 && (onSegment(shared, p, q) || onSegment(shared, q, p));
+  return folds ? `ring ${e.ring + 1} folds back on itself at (${describePosition(shared)})` : null;
+}
+
+/**
+ * Pairs of edges that touch where they should not: crossings, overlaps, repeated vertices. Edges
+ * are swept from west to east so only those whose longitude spans overlap are compared.
+ */
 function crossingProblems(rings: readonly Ring[]): string[] {
-  const edges: { ring: number; index: number; a: Position; b: Position }[] = [];
+  const edges: Edge[] = [];
   rings.forEach((ring, ringIndex) => {
-    for (let i = 0; i + 1 < ring.length; i++)
-      edges.push({ ring: ringIndex, index: i, a: ring[i], b: ring[i + 1] });
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [a, b] = [ring[i], ring[i + 1]];
+      edges.push({
+        ring: ringIndex,
+        index: i,
+        a,
+        b,
+        west: Math.min(a[0], b[0]),
+        east: Math.max(a[0], b[0]),
+      });
+    }
   });
+  edges.sort((e, f) => e.west - f.west);
   for (let i = 0; i < edges.length; i++) {
-    for (let j = i + 1; j < edges.length; j++) {
-      const [e, f] = [edges[i], edges[j]];
+    const e = edges[i];
+    for (let j = i + 1; j < edges.length && edges[j].west <= e.east; j++) {
+      const f = edges[j];
       if (e.ring === f.ring) {
         const last = rings[e.ring].length - 2;
-        const adjacent = f.index === e.index + 1 || (e.index === 0 && f.index === last);
-        // Neighbouring edges share their common vertex; they are wrong only if they fold back.
-        if (adjacent) {
-          const [shared, p, q] = f.index === e.index + 1 ? [e.b, e.a, f.b] : [e.a, e.b, f.a];
-          if (
-            orientation(p, shared, q) === 0 &&
-            (onSegment(shared, p, q) || onSegment(shared, q, p))
-          ) {
-            return [`ring ${e.ring + 1} folds back on itself at (${describePosition(shared)})`];
-          }
+        const [low, high] = e.index < f.index ? [e.index, f.index] : [f.index, e.index];
+        if (high === low + 1 || (low === 0 && high === last)) {
+          const fold = foldProblem(e, f);
+          if (fold) return [fold];
           continue;
         }
       }
@@ -108,9 +135,10 @@ function crossingProblems(rings: readonly Ring[]): string[] {
         const where =
           e.ring === f.ring
             ? `ring ${e.ring + 1} crosses itself`
-            : `rings ${e.ring + 1} and ${f.ring + 1} cross`;
+            : `rings ${Math.min(e.ring, f.ring) + 1} and ${Math.max(e.ring, f.ring) + 1} cross`;
+        const [first, second] = [Math.min(e.index, f.index) + 1, Math.max(e.index, f.index) + 1];
         return [
-          `${where} (edges ${e.index + 1} and ${f.index + 1}, near ${describePosition(f.a)}): the outline is self-intersecting`,
+          `${where} (edges ${first} and ${second}, near ${describePosition(f.a)}): the outline is self-intersecting`,
         ];
       }
     }
