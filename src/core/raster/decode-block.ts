@@ -121,8 +121,10 @@ export async function decodeBlock(
   const expectedBytes = Math.ceil((width * samples * bits) / 8) * rows;
   const kind = layout.tiled ? 'tile' : 'strip';
   const offset = layout.offsets[blockIndex];
-  let byteCount = layout.byteCounts?.[blockIndex];
-  if (byteCount === undefined) byteCount = layout.compression === 1 ? expectedBytes : 0;
+  // Uncompressed blocks hold exactly their pixels: libtiff recomputes byte counts that look bogus
+  // (EstimateStripByteCounts), so the declared count only matters for compressed data.
+  const byteCount =
+    layout.compression === 1 ? expectedBytes : (layout.byteCounts?.[blockIndex] ?? 0);
   if (offset === 0 || byteCount === 0) {
     // A sparse block: GDAL fills it with nodata, or zero when there is none.
     return {

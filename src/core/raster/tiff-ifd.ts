@@ -17,7 +17,7 @@ export interface TiffDirectory {
   readonly offset: number;
   readonly tags: ReadonlyMap<number, TiffTag>;
   readonly warnings: readonly string[];
-  /** Known TIFF tags whose values lie outside the file (libtiff: "IO error during reading"). */
+  /** Structural tags whose values lie outside the file (libtiff: "IO error during reading"). */
   readonly unreadableTags: readonly number[];
 }
 
@@ -46,6 +46,13 @@ const typeBytes: Record<number, number> = {
   17: 8, // SLONG8
   18: 8, // IFD8
 };
+
+/** Strip and tile offsets and byte counts. */
+const STRILE_TAGS = new Set([273, 279, 324, 325]);
+/** Tags without which the pixels cannot be read: libtiff fails when their values are unreadable. */
+const STRUCTURAL_TAGS = new Set([
+  256, 257, 258, 259, 262, 273, 277, 278, 279, 284, 322, 323, 324, 325, 339,
+]);
 
 /** Enough for any real pyramid; a longer chain is a corrupt or hostile file. */
 const MAX_DIRECTORIES = 4096;
@@ -163,8 +170,30 @@ async function readDirectory(
       const valueOffset = bigTiff
         ? Number(view.getBigUint64(valueAt, little))
         : view.getUint32(valueAt, little);
+      if (
+        STRILE_TAGS.has(tag) &&
+        valueOffset + byteCount > fileBytes &&
+        valueOffset + size <= fileBytes
+      ) {
+        // libtiff loads strip/tile offsets on demand, so a bogus count only matters for the
+        // entries an image needs: keep those that lie within the file.
+        const available = Math.min(
+          Math.floor((fileBytes - valueOffset) / size),
+          MAX_TAG_BYTES / size,
+        );
+        bytes = await reader.read(valueOffset, available * size);
+        warnings.push(
+          `tag ${tag} declares ${formatBytes(count)} values; kept the ${available} within the file`,
+        );
+        tags.set(tag, {
+          type,
+          count: available,
+          values: decodeValues(bytes, type, available, little),
+        });
+        continue;
+      }
       if (byteCount > MAX_TAG_BYTES || valueOffset + byteCount > fileBytes) {
-        if (tag < 32768) unreadableTags.push(tag);
+        if (STRUCTURAL_TAGS.has(tag)) unreadableTags.push(tag);
         warnings.push(
           `tag ${tag} declares ${formatBytes(count)} values beyond the end of the file; ignored`,
         );
