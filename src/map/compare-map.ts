@@ -37,6 +37,8 @@ export interface CompareMap {
   /** Screen position (CSS pixels, relative to the map container) of a lon/lat point. */
   project(lonLat: [number, number]): { x: number; y: number };
   whenIdle(): Promise<void>;
+  /** Resolves once both maps have loaded their style. */
+  ready(): Promise<void>;
   destroy(): void;
 }
 
@@ -158,6 +160,9 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     project([lon, lat]) {
       const p = maps.after.project([lon, lat]);
       return { x: p.x, y: p.y };
+    },
+    async ready() {
+      await Promise.all([styleLoaded(maps.before), styleLoaded(maps.after)]);
     },
     async whenIdle() {
       await Promise.all(

@@ -3,11 +3,15 @@ import type { CompareMap, ImageLayer } from '../map/compare-map.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { CompareView } from './CompareView.tsx';
+import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
 import { ImageSlot } from './ImageSlot.tsx';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { installTestApi } from './test-api.ts';
 import { useChangeDetection } from './use-change-detection.ts';
+import { useFootprints } from './use-footprints.ts';
+import { usePersistence } from './use-persistence.ts';
+import { useProject } from './project-store.ts';
 import { useImagery, type Side } from './use-imagery.ts';
 
 function layerOf(summary: ImageSummary): ImageLayer {
@@ -34,6 +38,8 @@ export function App() {
   const [compareMap, setCompareMap] = useState<CompareMap | null>(null);
   const [mapDrag, setMapDrag] = useState(false);
   const changes = useChangeDetection();
+  const { project } = useProject();
+  const persistence = usePersistence();
 
   useEffect(() => {
     let cancelled = false;
@@ -67,6 +73,9 @@ export function App() {
     changes.result && before && after && changes.resultPair === `${before.imageId}|${after.imageId}`
       ? changes.result
       : null;
+  const drawnOn = after ?? before;
+  const gsdMetres = drawnOn ? Math.min(drawnOn.pixelSizeMetres.x, drawnOn.pixelSizeMetres.y) : null;
+  const footprints = useFootprints(compareMap, project.footprints, gsdMetres);
   const onMapReady = useCallback((map: CompareMap) => setCompareMap(map), []);
   useEffect(() => {
     compareMap?.setChangeRegions(changeResult?.regions ?? null);
@@ -107,6 +116,12 @@ export function App() {
         )}
         <span className="app__site-name">{showingDemo ? site.site.name : ''}</span>
       </header>
+      {persistence.status === 'unavailable' && (
+        <p className="app__error" role="alert">
+          Projects cannot be saved in this browser ({persistence.error}); your work will be lost on
+          reload. Export your footprints to keep them.
+        </p>
+      )}
       {siteError && (
         <p className="app__error" role="alert">
           The demo site could not be loaded: {siteError}
@@ -153,6 +168,15 @@ export function App() {
               Swap before ⇄ after
             </button>
           </div>
+          <FootprintsPanel
+            project={project}
+            selectedId={footprints.selectedId}
+            tool={footprints.tool}
+            sketch={footprints.sketch}
+            gsdMetres={gsdMetres}
+            onTool={footprints.setTool}
+            onSelect={footprints.select}
+          />
           <ChangesPanel
             enabled={!!before && !!after}
             running={changes.running}

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { detectedChangesFromRegions } from '../state/detected-changes.ts';
+import { detectedChangeFromRegion } from '../state/footprint-actions.ts';
 import type { SiteChanges } from '../workers/site-changes.ts';
 import type { DetectionRequest } from './ChangesPanel.tsx';
 import { imageryWorker } from './imagery-client.ts';
@@ -42,7 +42,7 @@ export function useChangeDetection() {
         setResultPair(`${beforeId}|${afterId}`);
         // The detector's output is not an edit of the user's: no undo entry.
         projectStore.dispatch(
-          { type: 'setChanges', changes: detectedChangesFromRegions(changes.regions.features) },
+          { type: 'setChanges', changes: changes.regions.features.map(detectedChangeFromRegion) },
           { record: false },
         );
       } catch (caught) {

@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Polygon } from 'geojson';
+import type { CompareMap } from '../map/compare-map.ts';
+import {
+  createFootprintDrawing,
+  type FootprintDrawing,
+  type FootprintTool,
+} from '../map/footprint-drawing.ts';
+import type { Footprint } from '../core/schema/footprint.ts';
+import { addFootprint, deleteFootprint, updateFootprint } from './footprint-actions.ts';
+import { projectStore } from './project-store.ts';
+
+const TOOL_KEYS: Record<string, FootprintTool> = {
+  v: 'select',
+  b: 'rotatedRectangle',
+  r: 'rectangle',
+  p: 'polygon',
+};
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return (
+    !!element &&
+    (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable)
+  );
+}
+
+/**
+ * Connects the map's drawing tools to the project: finished shapes become footprints, edits become
+ * commands, and the keyboard drives tools and the two levels of undo (STYLE.md habit 6).
+ */
+export function useFootprints(
+  map: CompareMap | null,
+  footprints: readonly Footprint[],
+  gsdMetres: number | null,
+) {
+  const [tool, setToolState] = useState<FootprintTool>('select');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sketch, setSketch] = useState<Polygon | null>(null);
+  const drawing = useRef<FootprintDrawing | null>(null);
+  const gsd = useRef(gsdMetres);
+  useEffect(() => {
+    gsd.current = gsdMetres;
+  }, [gsdMetres]);
+
+  const [drawingReady, setDrawingReady] = useState(false);
+  useEffect(() => {
+    if (!map) return;
+    let created: FootprintDrawing | null = null;
+    let cancelled = false;
+    // terra-draw needs the map's style loaded before it starts.
+    void map.ready().then(() => {
+      if (cancelled) return;
+      created = createFootprintDrawing(map.maps, {
+        onCreate: (geometry) => {
+          const footprint = addFootprint(geometry, gsd.current);
+          if (!footprint) return;
+          // Back to Select with the new footprint selected, ready to be labelled.
+          setToolState('select');
+          queueMicrotask(() => {
+            created?.setTool('select');
+            created?.select(footprint.id);
+          });
+          setSelectedId(footprint.id);
+        },
+        onEdit: (id, geometry) => updateFootprint(id, { geometry }),
+        onSelect: setSelectedId,
+        onSketch: setSketch,
+      });
+      drawing.current = created;
+      setDrawingReady(true);
+    });
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      drawing.current = null;
+      setDrawingReady(false);
+    };
+  }, [map]);
+
+  useEffect(() => {
+    drawing.current?.setFootprints(
+      footprints.map((f) => ({ id: f.id, geometry: f.geometry as Polygon, colour: f.colour })),
+    );
+  }, [footprints, drawingReady]);
+  // A footprint deleted (or undone away) is no longer selected.
+  const selected = selectedId && footprints.some((f) => f.id === selectedId) ? selectedId : null;
+
+  const setTool = (next: FootprintTool) => {
+    drawing.current?.setTool(next);
+    setToolState(next);
+  };
+  const select = (id: string | null) => {
+    if (tool !== 'select') setTool('select');
+    drawing.current?.select(id);
+    setSelectedId(id);
+  };
+
+  const setToolRef = useRef(setTool);
+  const selectedRef = useRef(selected);
+  useEffect(() => {
+    setToolRef.current = setTool;
+    selectedRef.current = selected;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      const modifier = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (modifier && key === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) projectStore.redo();
+        else if (drawing.current?.isSketching()) drawing.current.undoVertex();
+        else projectStore.undo();
+      } else if (modifier && key === 'y') {
+        event.preventDefault();
+        projectStore.redo();
+      } else if (!modifier && !event.altKey && key in TOOL_KEYS) {
+        setToolRef.current(TOOL_KEYS[key]);
+      } else if ((key === 'delete' || key === 'backspace') && selectedRef.current) {
+        deleteFootprint(selectedRef.current);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return { tool, setTool, selectedId: selected, select, sketch };
+}

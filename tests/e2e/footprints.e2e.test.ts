@@ -1,0 +1,166 @@
+// Footprints as an analyst makes them: rotated rectangles over the demo's two assembly buildings,
+// the comparison sentence, undo and redo, a reload, export and import, bad input, hostile labels.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type AppPage } from './app-page.ts';
+
+interface TruthFeature {
+  properties: { id: string; areaSquareMetres: number };
+  geometry: { coordinates: number[][][] };
+}
+const truth = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../fixtures/demo-site/truth.geojson'), 'utf8'),
+) as { features: TruthFeature[] };
+const ring = (id: string) => {
+  const feature = truth.features.find((f) => f.properties.id === id);
+  if (!feature) throw new Error(`truth.geojson has no ${id}`);
+  return feature.geometry.coordinates[0] as [number, number][];
+};
+
+let app: AppPage;
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const items = () => app.page.getByTestId('footprint-item');
+
+/** The building tool: one edge (two clicks), then a click that sets the width. */
+async function drawBuilding(id: string, label: string) {
+  await app.page.getByRole('button', { name: 'Building', exact: true }).click();
+  const corners = ring(id);
+  for (const corner of [corners[0], corners[1], corners[2]]) {
+    const p = await app.onScreen(corner);
+    await app.page.mouse.move(p.x, p.y, { steps: 3 });
+    await app.page.mouse.click(p.x, p.y);
+  }
+  const editor = app.page.getByTestId('footprint-editor');
+  await editor.waitFor();
+  const field = editor.getByRole('textbox').first();
+  await field.fill(label);
+  await field.press('Enter');
+}
+
+async function footprintCount() {
+  return items().count();
+}
+
+describe('footprints', () => {
+  it('measures rotated rectangles drawn over the two assembly buildings and compares them', async () => {
+    await drawBuilding('main-assembly', 'main assembly building');
+    await drawBuilding('new-assembly', 'new assembly building');
+    expect(await footprintCount()).toBe(2);
+
+    // The drawn area is within a few percent of the truth (clicks land on whole screen pixels).
+    const measured = await app.page.getByTestId('footprint-measurement').textContent();
+    const area = Number(/^([\d,]+) m²/.exec(measured ?? '')?.[1].replace(/,/g, ''));
+    const truthArea = truth.features.find((f) => f.properties.id === 'new-assembly')!.properties
+      .areaSquareMetres;
+    expect(Math.abs(area - truthArea) / truthArea).toBeLessThan(0.05);
+
+    await app.page.getByLabel('Compare with').selectOption({ label: 'main assembly building' });
+    const sentence = await app.page.getByTestId('comparison-sentence').textContent();
+    expect(sentence).toMatch(
+      /^The new assembly building's footprint is 6\d% \(\d\d–\d\d%\) the size of the main assembly building's — about 3\d% smaller\.$/,
+    );
+  });
+
+  it('undoes and redoes edits, and a vertex while drawing', async () => {
+    await app.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await app.page.keyboard.press('Control+z'); // the label of the new building
+    await expect(items().nth(1).textContent()).resolves.toContain('Footprint 2');
+    await app.page.keyboard.press('Control+Shift+z');
+    await expect(items().nth(1).textContent()).resolves.toContain('new assembly building');
+
+    // Half a polygon: undo takes back its last vertex, Escape drops it; no footprint is made.
+    await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
+    const box = await app.mapBox();
+    for (const [dx, dy] of [
+      [100, 100],
+      [160, 100],
+      [160, 160],
+    ]) {
+      await app.page.mouse.click(box.x + dx, box.y + dy);
+    }
+    await app.page.keyboard.press('Control+z');
+    await app.page.keyboard.press('Escape');
+    expect(await footprintCount()).toBe(2);
+    await app.page.getByRole('button', { name: 'Select', exact: true }).click();
+  });
+
+  it('shows a hostile label as text', async () => {
+    let dialogs = 0;
+    app.page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    await items().nth(0).click();
+    const field = app.page.getByTestId('footprint-editor').getByRole('textbox').first();
+    await field.fill('<img src=x onerror=alert(1)>');
+    await field.press('Enter');
+    await expect(items().nth(0).textContent()).resolves.toContain('<img src=x onerror=alert(1)>');
+    expect(await app.page.locator('[data-testid="footprints-panel"] img').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await field.fill('main assembly building');
+    await field.press('Enter');
+  });
+
+  it('keeps the footprints across a reload', async () => {
+    await app.page.waitForTimeout(1_000); // autosave runs within a second of a change
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
+    await expect.poll(() => footprintCount(), { timeout: 10_000 }).toBe(2);
+    await expect(items().nth(1).textContent()).resolves.toContain('new assembly building');
+  });
+
+  it('exports GeoJSON and imports it back; a broken file changes nothing', async () => {
+    const download = app.page.waitForEvent('download');
+    await app.page.getByRole('button', { name: 'Export GeoJSON' }).click();
+    const path = await (await download).path();
+    const exported = JSON.parse(readFileSync(path, 'utf8')) as { features: unknown[] };
+    expect(exported.features).toHaveLength(2);
+
+    await app.page.getByTestId('import-footprints').setInputFiles({
+      name: 'broken.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: {},
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [500000, 4400000],
+                    [500100, 4400000],
+                    [500100, 4400100],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+    });
+    await app.page.getByTestId('import-error').waitFor();
+    await expect(app.page.getByTestId('import-error').textContent()).resolves.toMatch(/features/);
+    expect(await footprintCount()).toBe(2);
+
+    await app.page.getByTestId('import-footprints').setInputFiles({
+      name: 'footprints.geojson',
+      mimeType: 'application/geo+json',
+      buffer: readFileSync(path),
+    });
+    await expect.poll(() => footprintCount()).toBe(4);
+  });
+
+  it('logs no console error', () => {
+    expect(app.watched.consoleErrors).toEqual([]);
+  });
+});
