@@ -5,12 +5,12 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   detectChanges,
+  geoImageOf,
   NoOverlapError,
   type DetectOptions,
   type GeoImage,
   type ThresholdChoice,
 } from '../core/change/detect-changes.ts';
-import { effectiveInterpretation } from '../core/change/band-matching.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
 import { nodeFileSource } from './node-file-source.ts';
@@ -85,25 +85,13 @@ async function readGeoImage(
   }
   try {
     const image = await openGeoTiff(source, { name: basename(path) });
-    const { info } = image;
-    if (!info.geoTransform || !info.crs) {
+    const geoImage = geoImageOf(image.info, await image.readRaster());
+    if (!geoImage) {
       throw new InputError(
         `The ${role} image ${path} is not georeferenced (no geotransform or CRS).`,
       );
     }
-    const raster = await image.readRaster();
-    return {
-      width: raster.width,
-      height: raster.height,
-      bands: raster.bands,
-      noData: raster.noData,
-      colorInterpretations: info.bands.map((b) =>
-        effectiveInterpretation(b.colorInterpretation, b.description),
-      ),
-      geoTransform: info.geoTransform,
-      crs: info.crs,
-      epsg: info.crs.epsg,
-    };
+    return { ...geoImage, epsg: geoImage.crs.epsg };
   } catch (error) {
     if (error instanceof GeoTiffReadError)
       throw new InputError(`Cannot read the ${role} image ${path}: ${error.reason}`);

@@ -3,7 +3,7 @@
 // two Deflate-compressed tiled GeoTIFFs through the CLI's own code path (read, detect, write), with
 // the machine, Node version and peak memory. Options: --size N (default 4096).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectChanges, type GeoImage } from '../../src/core/change/detect-changes.ts';
@@ -61,6 +61,32 @@ const write = (name: string, bands: Uint8Array[]) =>
   );
 write('before.tif', pair.before);
 write('after.tif', pair.after);
+
+// The same basic steps with OpenCV, when Debian's python3-opencv is installed, as a reference.
+const raw = (name: string, bands: Uint8Array[]) => {
+  const path = join(folder, name);
+  writeFileSync(
+    path,
+    Buffer.concat(bands.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length))),
+  );
+  return path;
+};
+// Debian's own interpreter: python3-opencv installs into its dist-packages, not into a pyenv.
+const opencvRun = spawnSync(
+  existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3',
+  [
+    join(import.meta.dirname, 'opencv-reference.py'),
+    String(pair.width),
+    String(pair.height),
+    raw('before.raw', pair.before),
+    raw('after.raw', pair.after),
+  ],
+  { encoding: 'utf8' },
+);
+const opencv =
+  opencvRun.status === 0
+    ? (JSON.parse(opencvRun.stdout) as Record<string, number | string>)
+    : `not run: ${(opencvRun.stderr || String(opencvRun.error)).trim().split('\n').pop()}`;
 const endToEndRuns = [0, 1].map(() => {
   const run = spawnSync(
     process.execPath,
@@ -113,5 +139,6 @@ const report = {
     peakResidentMegabytes: endToEnd.peakResidentMegabytes,
     decodedInputMegabytes: round((2 * 3 * pair.width * pair.height) / 2 ** 20),
   },
+  opencvReference: opencv,
 };
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');

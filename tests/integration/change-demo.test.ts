@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import { area, featureCollection, intersect } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { effectiveInterpretation } from '../../src/core/change/band-matching.ts';
 import {
   detectChanges,
+  geoImageOf,
   type ChangeResult,
   type GeoImage,
   type PreparedChanges,
@@ -26,18 +26,7 @@ async function readImage(name: string): Promise<GeoImage> {
   const image = await openGeoTiff(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   );
-  const raster = await image.readRaster();
-  return {
-    width: raster.width,
-    height: raster.height,
-    bands: raster.bands,
-    noData: raster.noData,
-    colorInterpretations: image.info.bands.map((b) =>
-      effectiveInterpretation(b.colorInterpretation, b.description),
-    ),
-    geoTransform: image.info.geoTransform!,
-    crs: image.info.crs!,
-  };
+  return geoImageOf(image.info, await image.readRaster())!;
 }
 
 /** Share of `footprint` covered by the union of the detected regions. */

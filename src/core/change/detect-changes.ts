@@ -13,10 +13,11 @@ import {
 } from '../georef/affine.ts';
 import { crsTransformer, type Crs } from '../georef/crs.ts';
 import { pixelSizeMetres } from '../georef/pixel-size.ts';
-import type { ColorInterpretation } from '../raster/types.ts';
+import type { GeoTiffInfo } from '../raster/open-geotiff.ts';
+import type { ColorInterpretation, Raster } from '../raster/types.ts';
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
 import { sourceValidity, validFraction, type SourceImage } from './analysis-image.ts';
-import { matchBands } from './band-matching.ts';
+import { effectiveInterpretation, matchBands } from './band-matching.ts';
 import { changeScore } from './change-score.ts';
 import {
   analysisImageOf,
@@ -37,6 +38,22 @@ export interface GeoImage extends SourceImage {
   readonly colorInterpretations: readonly ColorInterpretation[];
   readonly geoTransform: GeoTransform;
   readonly crs: Crs;
+}
+
+/** The pipeline's view of a decoded GeoTIFF; null when the file is not georeferenced. */
+export function geoImageOf(info: GeoTiffInfo, raster: Raster): GeoImage | null {
+  if (!info.geoTransform || !info.crs) return null;
+  return {
+    width: raster.width,
+    height: raster.height,
+    bands: raster.bands,
+    noData: raster.noData,
+    colorInterpretations: info.bands.map((b) =>
+      effectiveInterpretation(b.colorInterpretation, b.description),
+    ),
+    geoTransform: info.geoTransform,
+    crs: info.crs,
+  };
 }
 
 export type ThresholdChoice = 'auto' | 'otsu' | 'ki' | number;
