@@ -19,8 +19,16 @@ import {
   type TileId,
 } from '../core/georef/web-mercator.ts';
 import { openGeoTiff, type GeoTiffImage, type GeoTiffInfo } from '../core/raster/open-geotiff.ts';
+import { colourRampTable } from '../core/raster/colour-ramp.ts';
+import { compositeBands, type DisplayComposite } from '../core/raster/display-bands.ts';
 import { renderRgba } from '../core/raster/render-rgba.ts';
-import { computeStretch, type BandStretch } from '../core/raster/stretch.ts';
+import {
+  applyManualLimits,
+  computeStretch,
+  type BandStretch,
+  type DisplayStretch,
+} from '../core/raster/stretch.ts';
+import type { Raster } from '../core/raster/types.ts';
 import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
 import { transfer, type CallContext } from './rpc.ts';
 
@@ -63,6 +71,10 @@ interface OpenedImage {
   readonly image: GeoTiffImage;
   readonly bytes: CountingByteSource;
   readonly mercatorToPixel: (x: number, y: number) => readonly [number, number];
+  /** The overview the stretch is computed from, kept to stretch again at other percentiles. */
+  readonly stretchSample: Raster;
+  /** Percentile limits already computed, by "low-high". */
+  readonly percentileStretches: Map<string, BandStretch[]>;
 }
 
 const opened = new Map<string, OpenedImage>();
@@ -92,7 +104,12 @@ function levelSizes(info: GeoTiffInfo): [number, number][] {
 }
 
 export async function openImage(
-  args: { imageId: string; source: ImageSource },
+  args: {
+    imageId: string;
+    source: ImageSource;
+    /** Size budget in samples (width × height × bands); see OpenGeoTiffOptions.maxPixels. */
+    maxPixels?: number;
+  },
   context: CallContext,
 ): Promise<ImageSummary> {
   context.progress('reading header', 0);
@@ -102,9 +119,21 @@ export async function openImage(
       bytesRead: bytes.bytesRead(),
       ...(bytes.byteLength !== undefined ? { byteLength: bytes.byteLength } : {}),
     });
-  const image = await openGeoTiff(bytes, { signal: context.signal, name: args.source.name });
+  const image = await openGeoTiff(bytes, {
+    signal: context.signal,
+    name: args.source.name,
+    ...(args.maxPixels !== undefined ? { maxPixels: args.maxPixels } : {}),
+  });
   reportBytes('header read', 0.3);
   const info = image.info;
+  // A truncated download loses its end, where a Cloud-Optimized layout keeps the last
+  // full-resolution tile: decoding that one tile now turns a half file into a clear error at
+  // once instead of blank tiles later.
+  await image.readRaster({
+    window: [info.width - 1, info.height - 1, info.width, info.height],
+    bands: [0],
+    signal: context.signal,
+  });
   if (!info.geoTransform || !info.crs) {
     throw new Error(`${args.source.name}: the file has no georeferencing to place it on the map.`);
   }
@@ -191,7 +220,14 @@ export async function openImage(
     displayBands: defaultDisplayBands(info),
     stretchOverview: stretchLevel - 1,
   };
-  opened.set(args.imageId, { summary, image, bytes, mercatorToPixel });
+  opened.set(args.imageId, {
+    summary,
+    image,
+    bytes,
+    mercatorToPixel,
+    stretchSample: sample,
+    percentileStretches: new Map([['2-98', stretches]]),
+  });
   reportBytes('ready', 1);
   return summary;
 }
@@ -205,8 +241,41 @@ export interface RenderedTile {
   readonly overview: number;
 }
 
+/** How a tile is coloured: which bands (or one band and a ramp), and how they are stretched. */
+export interface TileDisplay {
+  readonly composite: DisplayComposite;
+  readonly stretch: DisplayStretch;
+}
+
+function percentileStretches(entry: OpenedImage, stretch: DisplayStretch): BandStretch[] {
+  const key = `${stretch.lowPercent}-${stretch.highPercent}`;
+  let limits = entry.percentileStretches.get(key);
+  if (!limits) {
+    limits = computeStretch(entry.stretchSample, {
+      lowPercent: stretch.lowPercent,
+      highPercent: stretch.highPercent,
+    });
+    entry.percentileStretches.set(key, limits);
+  }
+  return limits;
+}
+
+/** Per-band limits of a display stretch, for showing and editing them; manual limits included. */
+export function stretchLimits(args: { imageId: string; stretch: DisplayStretch }): BandStretch[] {
+  const entry = opened.get(args.imageId);
+  if (!entry) throw new Error(`Image ${args.imageId} is not open.`);
+  return applyManualLimits(percentileStretches(entry, args.stretch), args.stretch.manual);
+}
+
 export async function renderTile(
-  args: { imageId: string; tile: TileId; tileSize: number; bands?: number[] },
+  args: {
+    imageId: string;
+    tile: TileId;
+    tileSize: number;
+    /** Bands shown with the opening stretch; `display` takes precedence. */
+    bands?: number[];
+    display?: TileDisplay;
+  },
   context: CallContext,
 ) {
   const entry = opened.get(args.imageId);
@@ -263,10 +332,17 @@ export async function renderTile(
   if (column1 <= column0 || row1 <= row0) {
     return transfer<RenderedTile>({ width: size, height: size, rgba: null, overview: -1 }, []);
   }
-  const bands = args.bands ?? summary.displayBands;
+  const display = args.display;
+  const bands = display ? compositeBands(display.composite) : (args.bands ?? summary.displayBands);
+  const allStretches = display
+    ? applyManualLimits(percentileStretches(entry, display.stretch), display.stretch.manual)
+    : summary.stretches;
+  // Only the displayed bands are decoded: a band-interleaved 4-band image then costs 3 or 1.
+  const readBands = [...new Set(bands)];
   const raster = await image.readRaster({
     overview: level === 0 ? undefined : level - 1,
     window: [column0, row0, column1, row1],
+    bands: readBands,
     signal: context.signal,
   });
   const rgba = renderRgba(
@@ -280,7 +356,13 @@ export async function renderTile(
       levelWidth,
       levelHeight,
     },
-    { bandIndices: bands, stretches: summary.stretches },
+    {
+      bandIndices: bands.map((b) => readBands.indexOf(b)),
+      stretches: readBands.map((b) => allStretches[b]),
+      ...(display?.composite.kind === 'single'
+        ? { colourRamp: colourRampTable(display.composite.ramp) }
+        : {}),
+    },
   );
   return transfer<RenderedTile>(
     { width: size, height: size, rgba: rgba.buffer as ArrayBuffer, overview: level - 1 },
@@ -302,5 +384,5 @@ export function bytesRead(args: { imageId: string }): {
   return { bytesRead: entry.bytes.bytesRead(), byteLength: entry.bytes.byteLength ?? null };
 }
 
-export const imageryApi = { openImage, renderTile, closeImage, bytesRead };
+export const imageryApi = { openImage, renderTile, stretchLimits, closeImage, bytesRead };
 export type ImageryApi = typeof imageryApi;

@@ -91,9 +91,18 @@ describe('opening imagery', () => {
 
   it('reports a broken file by name and reason within 2 s, keeping the image it had', async () => {
     const cases = [
-      { name: 'photo.tif', bytes: Buffer.from('\x89PNG\r\n\x1a\n0000000000000000', 'binary') },
-      { name: 'empty.tif', bytes: Buffer.alloc(0) },
-      { name: 'truncated.tif', bytes: Buffer.from((await checkerboard(16)).subarray(0, 3000)) },
+      {
+        name: 'photo.tif',
+        bytes: Buffer.from('\x89PNG\r\n\x1a\n0000000000000000', 'binary'),
+        reason: /PNG/,
+      },
+      { name: 'empty.tif', bytes: Buffer.alloc(0), reason: /empty/ },
+      {
+        // A download cut off halfway: the header is whole, the tiles past the cut are missing.
+        name: 'truncated.tif',
+        bytes: readFileSync(resolve(demoDir, 'before.tif')).subarray(0, 2_000_000),
+        reason: /truncated/,
+      },
     ];
     for (const broken of cases) {
       const started = Date.now();
@@ -106,6 +115,7 @@ describe('opening imagery', () => {
       await error.waitFor({ timeout: 2_000 });
       expect(Date.now() - started).toBeLessThan(2_000);
       await expect(error.textContent()).resolves.toContain(broken.name);
+      await expect(error.textContent()).resolves.toMatch(broken.reason);
       expect(await app.page.evaluate(() => window.sitediffTest!.imageName('before'))).toBe(
         'b-later.tif',
       );
