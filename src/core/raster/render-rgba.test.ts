@@ -78,3 +78,36 @@ describe('renderRgba', () => {
     expect(rgba[0]).toBe(100);
   });
 });
+
+describe('renderRgba colour choices', () => {
+  const threeBands: Raster = {
+    width: 1,
+    height: 1,
+    dataType: 'Byte',
+    noData: null,
+    bands: [new Uint8Array([10]), new Uint8Array([20]), new Uint8Array([30]), new Uint8Array([40])],
+  };
+  const onePixel = { ...window, raster: threeBands, levelWidth: 1, levelHeight: 1 };
+  const identity = threeBands.bands.map(() => ({ min: 0, max: 255 }));
+
+  it('puts any three bands in red, green and blue, in the order asked', () => {
+    const falseColour = renderRgba(gridOf([[0.5, 0.5]]), onePixel, {
+      bandIndices: [3, 0, 1],
+      stretches: identity,
+    });
+    expect([...falseColour]).toEqual([40, 10, 20, 255]);
+  });
+
+  it('colours a single band through its ramp, stretched first', () => {
+    const ramp = new Uint8Array(256 * 3);
+    // A ramp that makes the stretched byte v into (v, 255 - v, 7).
+    for (let v = 0; v < 256; v++) ramp.set([v, 255 - v, 7], v * 3);
+    const rgba = renderRgba(gridOf([[0.5, 0.5]]), onePixel, {
+      bandIndices: [2],
+      stretches: [identity[0], identity[1], { min: 20, max: 40 }, identity[3]],
+      colourRamp: ramp,
+    });
+    // Band 2 holds 30, halfway between 20 and 40 → byte 128.
+    expect([...rgba]).toEqual([128, 127, 7, 255]);
+  });
+});

@@ -1,5 +1,6 @@
 // Samples a window of a raster at warped pixel positions and stretches it to RGBA for display.
 import type { WarpGrid } from '../georef/warp.ts';
+import type { ColourRampTable } from './colour-ramp.ts';
 import { stretchToByte, type BandStretch } from './stretch.ts';
 import type { Raster } from './types.ts';
 
@@ -19,9 +20,12 @@ export interface RasterWindow {
 export type Resampling = 'nearest' | 'bilinear';
 
 export interface RenderOptions {
-  /** Band index for red, green, blue; one index gives a grey image. */
+  /** Band index for red, green, blue; one index gives a grey image, or one through `colourRamp`. */
   readonly bandIndices: readonly number[];
+  /** Stretch of every band of the raster, indexed like `raster.bands`. */
   readonly stretches: readonly BandStretch[];
+  /** Lookup table for a single band (see colour-ramp.ts); ignored for three bands. */
+  readonly colourRamp?: ColourRampTable;
   readonly resampling?: Resampling;
 }
 
@@ -33,9 +37,10 @@ export function renderRgba(
 ): Uint8ClampedArray {
   const { raster } = window;
   const out = new Uint8ClampedArray(grid.width * grid.height * 4);
-  const bandsForChannel = (options.bandIndices.length === 1 ? [0, 0, 0] : [0, 1, 2]).map(
-    (c) => options.bandIndices[c],
-  );
+  // One band is sampled once and coloured by the ramp (or repeated as grey).
+  const channels = options.bandIndices.length === 1 ? 1 : 3;
+  const bandsForChannel = options.bandIndices.slice(0, channels);
+  const ramp = channels === 1 ? (options.colourRamp ?? null) : null;
   const arrays = bandsForChannel.map((b) => raster.bands[b]);
   const stretches = bandsForChannel.map((b) => options.stretches[b]);
   const noData = raster.noData;
@@ -55,7 +60,7 @@ export function renderRgba(
     const x = levelColumn - window.column0 - 0.5;
     const y = levelRow - window.row0 - 0.5;
     let alpha = 255;
-    for (let c = 0; c < 3; c++) {
+    for (let c = 0; c < channels; c++) {
       const band = arrays[c];
       let value: number;
       if (bilinear) {
@@ -105,7 +110,16 @@ export function renderRgba(
         alpha = 0;
         break;
       }
-      out[k * 4 + c] = stretchToByte(value, stretches[c]);
+      const byte = stretchToByte(value, stretches[c]);
+      if (channels === 3) {
+        out[k * 4 + c] = byte;
+      } else if (ramp) {
+        out[k * 4] = ramp[byte * 3];
+        out[k * 4 + 1] = ramp[byte * 3 + 1];
+        out[k * 4 + 2] = ramp[byte * 3 + 2];
+      } else {
+        out[k * 4] = out[k * 4 + 1] = out[k * 4 + 2] = byte;
+      }
     }
     out[k * 4 + 3] = alpha;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandPercentiles, computeStretch, stretchToByte } from './stretch.ts';
+import { applyManualLimits, bandPercentiles, computeStretch, stretchToByte } from './stretch.ts';
 
 describe('contrast stretch', () => {
   it('finds the 2nd and 98th percentiles of a 12-bit band stored in 16 bits', () => {
@@ -35,5 +35,41 @@ describe('contrast stretch', () => {
     expect(computeStretch(raster, { lowPercent: 0, highPercent: 100 })).toEqual([
       { min: 0, max: 255 },
     ]);
+  });
+});
+
+describe('display stretch choices', () => {
+  it('gives the exact extremes of a floating-point band for min–max, not a sample of it', () => {
+    const band = new Float32Array(1_000_000).fill(5);
+    // A single extreme pixel that a strided sample would step over.
+    band[777_777] = 123.5;
+    band[3] = -7;
+    expect(bandPercentiles(band, null, 0, 100)).toEqual({ min: -7, max: 123.5 });
+  });
+
+  it('keeps percentile limits where no manual limit was typed', () => {
+    const percentiles = [
+      { min: 1, max: 2 },
+      { min: 3, max: 4 },
+      { min: 5, max: 6 },
+    ];
+    expect(applyManualLimits(percentiles, [null, { min: 10, max: 20 }])).toEqual([
+      { min: 1, max: 2 },
+      { min: 10, max: 20 },
+      { min: 5, max: 6 },
+    ]);
+    expect(applyManualLimits(percentiles, [{ min: NaN, max: 1 }])[0]).toEqual({ min: 1, max: 2 });
+    expect(applyManualLimits(percentiles, undefined)).toEqual(percentiles);
+  });
+
+  it('widens the limits as the percentile pair widens', () => {
+    const band = new Uint16Array(10_000);
+    for (let i = 0; i < band.length; i++) band[i] = i;
+    const narrow = bandPercentiles(band, null, 2, 98)!;
+    const wide = bandPercentiles(band, null, 0.5, 99.5)!;
+    const full = bandPercentiles(band, null, 0, 100)!;
+    expect(wide.min).toBeLessThan(narrow.min);
+    expect(wide.max).toBeGreaterThan(narrow.max);
+    expect(full).toEqual({ min: 0, max: 9999 });
   });
 });

@@ -55,6 +55,7 @@ export function bandPercentiles(
     }
     return { min, max };
   }
+  if (lowPercent <= 0 && highPercent >= 100) return bandExtremes(band, noData);
   const values: number[] = [];
   // A strided sample bounds the cost of sorting floating-point bands.
   const step = Math.max(1, Math.floor(band.length / 262_144));
@@ -66,6 +67,19 @@ export function bandPercentiles(
   values.sort((a, b) => a - b);
   const at = (percent: number) => values[Math.floor((percent / 100) * (values.length - 1))];
   return { min: at(lowPercent), max: at(highPercent) };
+}
+
+/** Exact minimum and maximum over every valid pixel (a strided sample could miss the extremes). */
+function bandExtremes(band: SampleArray, noData: number | null): BandStretch | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < band.length; i++) {
+    const v = band[i];
+    if (isNoData(v, noData) || !Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : null;
 }
 
 export function computeStretch(raster: Raster, options: StretchOptions = {}): BandStretch[] {
@@ -82,4 +96,27 @@ export function stretchToByte(value: number, stretch: BandStretch): number {
   if (range <= 0) return value > stretch.min ? 255 : 0;
   const scaled = ((value - stretch.min) / range) * 255;
   return scaled <= 0 ? 0 : scaled >= 255 ? 255 : Math.round(scaled);
+}
+
+/**
+ * How the user asked a display to be stretched: percentile limits for every band, and optionally
+ * limits typed by hand for some bands (indexed like the image's bands; null keeps the percentile).
+ */
+export interface DisplayStretch {
+  readonly lowPercent: number;
+  readonly highPercent: number;
+  readonly manual?: readonly (BandStretch | null)[];
+}
+
+export const defaultDisplayStretch: DisplayStretch = { lowPercent: 2, highPercent: 98 };
+
+/** The limits to render with: hand-typed ones where given and valid, the percentiles elsewhere. */
+export function applyManualLimits(
+  percentiles: readonly BandStretch[],
+  manual: readonly (BandStretch | null)[] | undefined,
+): BandStretch[] {
+  return percentiles.map((limits, band) => {
+    const typed = manual?.[band];
+    return typed && Number.isFinite(typed.min) && Number.isFinite(typed.max) ? typed : limits;
+  });
 }
