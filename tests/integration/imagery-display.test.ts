@@ -1,35 +1,17 @@
 // Display choices in the imagery worker (band composites, colour ramps, stretches) and its size
 // budget, over the real worker functions on the demo site.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourRampTable } from '../../src/core/raster/colour-ramp.ts';
-import { lonLatToMercator } from '../../src/core/georef/web-mercator.ts';
 import { imageryApi, type ImageryApi, type TileDisplay } from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
+import { demoBuffer, tileAt } from './demo-tiles.ts';
 import { declaredSizeTiff } from './declared-size-tiff.ts';
 
-const demo = resolve(import.meta.dirname, '../../fixtures/demo-site');
 const channel = new MessageChannel();
 channel.port1.start();
 channel.port2.start();
 exposeApi(imageryApi, channel.port1 as unknown as Endpoint);
 const worker = connectApi<ImageryApi>(channel.port2 as unknown as Endpoint);
-
-function bufferOf(name: string): ArrayBuffer {
-  const bytes = readFileSync(resolve(demo, name));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-
-function tileAt(lon: number, lat: number, z: number) {
-  const [x, y] = lonLatToMercator(lon, lat);
-  const size = (2 * Math.PI * 6378137) / 2 ** z;
-  return {
-    z,
-    x: Math.floor((x + Math.PI * 6378137) / size),
-    y: Math.floor((Math.PI * 6378137 - y) / size),
-  };
-}
 
 const tile = tileAt(127.5, 39.9, 16);
 async function render(display?: TileDisplay): Promise<Uint8Array> {
@@ -61,7 +43,7 @@ const percentile2to98 = { lowPercent: 2, highPercent: 98 };
 beforeAll(async () => {
   await worker.call('openImage', {
     imageId: 'after',
-    source: { kind: 'buffer', buffer: bufferOf('after.tif'), name: 'after.tif' },
+    source: { kind: 'buffer', buffer: demoBuffer('after.tif'), name: 'after.tif' },
   });
 });
 afterAll(() => {

@@ -1,12 +1,9 @@
 // The imagery worker's real functions over an in-process message channel, on the demo site.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lonLatToMercator } from '../../src/core/georef/web-mercator.ts';
 import { imageryApi, type ImageryApi } from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
+import { demoBuffer, tileAt } from './demo-tiles.ts';
 
-const demo = resolve(import.meta.dirname, '../../fixtures/demo-site');
 const channel = new MessageChannel();
 channel.port1.start();
 channel.port2.start();
@@ -17,30 +14,15 @@ afterAll(() => {
   channel.port2.close();
 });
 
-function bufferOf(name: string): ArrayBuffer {
-  const bytes = readFileSync(resolve(demo, name));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-
-function tileAt(lon: number, lat: number, z: number) {
-  const [x, y] = lonLatToMercator(lon, lat);
-  const size = (2 * Math.PI * 6378137) / 2 ** z;
-  return {
-    z,
-    x: Math.floor((x + Math.PI * 6378137) / size),
-    y: Math.floor((Math.PI * 6378137 - y) / size),
-  };
-}
-
 describe('imagery worker on the demo site', () => {
   it('opens both images with their place, pixel size and a stretch for their bit depth', async () => {
     const before = await worker.call('openImage', {
       imageId: 'before',
-      source: { kind: 'buffer', buffer: bufferOf('before.tif'), name: 'before.tif' },
+      source: { kind: 'buffer', buffer: demoBuffer('before.tif'), name: 'before.tif' },
     });
     const after = await worker.call('openImage', {
       imageId: 'after',
-      source: { kind: 'buffer', buffer: bufferOf('after.tif'), name: 'after.tif' },
+      source: { kind: 'buffer', buffer: demoBuffer('after.tif'), name: 'after.tif' },
     });
     for (const summary of [before, after]) {
       const [west, south, east, north] = summary.boundsLonLat;
