@@ -1,7 +1,12 @@
 // Change detection over the two open images, in the imagery worker that already holds them. The
 // slow part (grid, co-registration, normalisation, score) is cached per image pair and options, so
 // a new threshold or minimum area only re-runs the quick part.
-import type { ExtractOptions, GeoImage, PrepareOptions } from '../core/change/detect-changes.ts';
+import {
+  geoImageOf,
+  type ExtractOptions,
+  type GeoImage,
+  type PrepareOptions,
+} from '../core/change/detect-changes.ts';
 import type { GeoTransform } from '../core/georef/affine.ts';
 import { changeWorkerApi, type PrepareSummary } from './change-worker-api.ts';
 import { openedImage } from './imagery-api.ts';
@@ -12,14 +17,13 @@ const MAX_ANALYSIS_PIXELS = 4096 * 4096;
 
 let cachedPair: { key: string; summary: PrepareSummary } | null = null;
 
-async function geoImageOf(
+async function readGeoImage(
   imageId: string,
   maxPixels: number,
   signal: AbortSignal,
 ): Promise<GeoImage> {
   const { image, summary } = openedImage(imageId);
   const info = summary.info;
-  if (!info.geoTransform || !info.crs) throw new Error(`${summary.name} has no georeferencing.`);
   // Full resolution when it fits, else the largest overview that does.
   let overview = -1;
   let [width, height] = [info.width, info.height];
@@ -31,19 +35,14 @@ async function geoImageOf(
     throw new Error(`${summary.name} is too large to analyse and has no overview small enough.`);
   }
   const raster = await image.readRaster({ overview, signal });
-  const gt = info.geoTransform;
+  const geoImage = geoImageOf(info, raster);
+  if (!geoImage) throw new Error(`${summary.name} has no georeferencing.`);
+  // An overview covers the same ground with larger pixels.
+  const gt = geoImage.geoTransform;
   const sx = info.width / raster.width;
   const sy = info.height / raster.height;
   const geoTransform: GeoTransform = [gt[0], gt[1] * sx, gt[2] * sy, gt[3], gt[4] * sx, gt[5] * sy];
-  return {
-    width: raster.width,
-    height: raster.height,
-    bands: raster.bands,
-    noData: raster.noData,
-    colorInterpretations: info.bands.map((band) => band.colorInterpretation),
-    geoTransform,
-    crs: info.crs,
-  };
+  return { ...geoImage, geoTransform };
 }
 
 export interface SiteChangesArguments {
@@ -59,8 +58,8 @@ export async function detectSiteChanges(args: SiteChangesArguments, context: Cal
     if (cachedPair) changeWorkerApi.release({ id: cachedPair.summary.id });
     cachedPair = null;
     context.progress('reading imagery', 0);
-    const before = await geoImageOf(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal);
-    const after = await geoImageOf(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal);
+    const before = await readGeoImage(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal);
+    const after = await readGeoImage(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal);
     const summary = changeWorkerApi.prepare({ before, after, options: args.prepare }, context);
     cachedPair = { key, summary };
   }
