@@ -9,8 +9,14 @@ export interface ByteSource {
   read(offset: number, length: number, signal?: AbortSignal): Promise<ArrayBuffer>;
 }
 
-export function arrayBufferSource(buffer: ArrayBuffer): ByteSource {
+/** An in-memory source; the reader takes views of it instead of copies. */
+export interface InMemorySource extends ByteSource {
+  readonly bytes: Uint8Array;
+}
+
+export function arrayBufferSource(buffer: ArrayBuffer): InMemorySource {
   return {
+    bytes: new Uint8Array(buffer),
     byteLength: buffer.byteLength,
     read: async (offset, length) =>
       buffer.slice(
@@ -59,6 +65,12 @@ export class ChunkedReader {
   async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
     signal?.throwIfAborted();
     if (length <= 0) return new Uint8Array(0);
+    const inMemory = (this.source as Partial<InMemorySource>).bytes;
+    if (inMemory)
+      return inMemory.subarray(
+        Math.min(offset, inMemory.length),
+        Math.min(offset + length, inMemory.length),
+      );
     if (length > HEADER_CHUNK_BYTES * 4) {
       return new Uint8Array(await this.source.read(offset, length, signal ?? this.signal));
     }
