@@ -2,11 +2,14 @@
 // so nodata never has to be re-derived from sentinel values stage after stage.
 import type { SampleArray } from '../raster/types.ts';
 
-/** Bands on the analysis grid; `valid[i]` is 1 where every band of pixel i holds data. */
+/**
+ * Bands on the analysis grid; `valid[i]` is 1 where every band of pixel i holds data. The before
+ * image's own arrays serve as they are (any sample type), so it is never copied.
+ */
 export interface AnalysisImage {
   readonly width: number;
   readonly height: number;
-  readonly bands: readonly Float32Array[];
+  readonly bands: readonly SampleArray[];
   readonly valid: Uint8Array;
 }
 

@@ -171,7 +171,7 @@ export function resampleNearest(
   return result;
 }
 
-/** Copies bands of an image already on the analysis grid into float arrays, with its validity. */
+/** The bands of an image already on the analysis grid, shared rather than copied, with its validity. */
 export function analysisImageOf(
   source: SourceImage,
   bandIndices: readonly number[],
@@ -180,7 +180,7 @@ export function analysisImageOf(
   return {
     width: source.width,
     height: source.height,
-    bands: bandIndices.map((b) => Float32Array.from(source.bands[b])),
+    bands: bandIndices.map((b) => source.bands[b]),
     valid,
   };
 }

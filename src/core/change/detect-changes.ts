@@ -14,7 +14,7 @@ import {
 import { crsTransformer, type Crs } from '../georef/crs.ts';
 import { pixelSizeMetres } from '../georef/pixel-size.ts';
 import type { GeoTiffInfo } from '../raster/open-geotiff.ts';
-import type { ColorInterpretation, Raster } from '../raster/types.ts';
+import type { ColorInterpretation, Raster, SampleArray } from '../raster/types.ts';
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
 import { sourceValidity, validFraction, type SourceImage } from './analysis-image.ts';
 import { effectiveInterpretation, matchBands } from './band-matching.ts';
@@ -162,7 +162,7 @@ function timer(timings: StageTimings, hooks: DetectHooks) {
   };
 }
 
-function grey(bands: readonly Float32Array[]): Float32Array {
+function grey(bands: readonly SampleArray[]): Float32Array {
   const out = new Float32Array(bands[0].length);
   for (const band of bands) for (let i = 0; i < out.length; i++) out[i] += band[i];
   return out;
