@@ -15,7 +15,7 @@ import {
   type PreparedChanges,
 } from '../../src/core/change/detect-changes.ts';
 import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
-import { detectCommand } from '../../src/cli/detect.ts';
+import { detectCommand, parseDetectArguments } from '../../src/cli/detect.ts';
 
 const site = resolve(import.meta.dirname, '../../fixtures/demo-site');
 
@@ -124,6 +124,30 @@ describe('change detection on the demo site', () => {
 });
 
 describe('sitediff detect', () => {
+  it('parses its options into pipeline options', () => {
+    const parsed = parseDetectArguments([
+      'b.tif',
+      'a.tif',
+      '--out',
+      'o',
+      '--threshold',
+      '0.8',
+      '--min-area',
+      '50',
+      '--no-align',
+    ]);
+    expect(parsed.options).toEqual({ threshold: 0.8, align: false, minAreaSquareMetres: 50 });
+    expect(
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--threshold', 'otsu']).options
+        .threshold,
+    ).toBe('otsu');
+    expect(() =>
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--threshold', 'high']),
+    ).toThrow(/auto, otsu, ki or a number/);
+    expect(() => parseDetectArguments(['b.tif', '--out', 'o'])).toThrow(/exactly two images/);
+    expect(() => parseDetectArguments(['b.tif', 'a.tif'])).toThrow(/--out DIR is required/);
+  });
+
   it('exits 1 with a clear message and writes nothing when the images do not overlap', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sitediff-detect-'));
     const levir = resolve(import.meta.dirname, '../../../shared/corpus/change/levir-cd-crops');
