@@ -40,6 +40,15 @@ export interface FootprintDrawing {
   /** True while a shape is half drawn: undo then removes its last vertex. */
   isSketching(): boolean;
   undoVertex(): boolean;
+  /** Drops the shape being drawn (Escape), keeping the tool. */
+  cancelSketch(): void;
+  /**
+   * The right-angle aid of the polygon tool: each new edge turns by a multiple of 90° from the
+   * previous one (terra-draw's degree snapping), unless a vertex or edge of another footprint is
+   * nearer to snap to. The rotated-rectangle tool is square by construction; terra-draw 1.35 offers
+   * no snapping for it.
+   */
+  setRightAngles(on: boolean): void;
   destroy(): void;
 }
 
@@ -66,6 +75,12 @@ function colourOf(feature: GeoJSONStoreFeatures): HexColor {
     typeof colour === 'string' && /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : '#ffd60a'
   ) as HexColor;
 }
+
+const polygonSnapping = (rightAngles: boolean) => ({
+  toCoordinate: true,
+  toLine: true,
+  ...(rightAngles ? { toDegree: { degree: 90 } } : {}),
+});
 
 export function createFootprintDrawing(
   maps: { readonly before: MaplibreMap; readonly after: MaplibreMap },
@@ -95,7 +110,7 @@ export function createFootprintDrawing(
         },
       }),
       new TerraDrawPolygonMode({
-        snapping: { toCoordinate: true, toLine: true },
+        snapping: polygonSnapping(false),
         styles: {
           fillColor: (f) => colourOf(f),
           outlineColor: (f) => colourOf(f),
@@ -229,6 +244,19 @@ export function createFootprintDrawing(
     },
     isSketching,
     undoVertex: () => (isSketching() ? draw.undo() : false),
+    cancelSketch() {
+      if (!isSketching()) return;
+      // Stopping a mode discards its unfinished shape; terra-draw has no public cancel.
+      const mode = draw.getMode();
+      draw.setMode('select');
+      draw.setMode(mode);
+      callbacks.onSketch(null);
+    },
+    setRightAngles(on) {
+      draw.updateModeOptions<typeof TerraDrawPolygonMode>('polygon', {
+        snapping: polygonSnapping(on),
+      });
+    },
     destroy() {
       draw.stop();
     },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { CompareMap, ImageLayer } from '../map/compare-map.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
+import { ChangeFootprints } from './ChangeFootprints.tsx';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { CompareView } from './CompareView.tsx';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
@@ -174,7 +175,9 @@ export function App() {
             tool={footprints.tool}
             sketch={footprints.sketch}
             gsdMetres={gsdMetres}
+            rightAngles={footprints.rightAngles}
             onTool={footprints.setTool}
+            onRightAngles={footprints.setRightAngles}
             onSelect={footprints.select}
           />
           <ChangesPanel
@@ -186,6 +189,14 @@ export function App() {
               if (before && after) void changes.detect(before.imageId, after.imageId, request);
             }}
             onCancel={changes.cancel}
+          />
+          <ChangeFootprints
+            map={compareMap}
+            changes={project.changes}
+            gsdMetres={gsdMetres}
+            picking={footprints.tool === 'select'}
+            // The new footprint reaches the map on the next render; select it then.
+            onFootprintMade={(id) => setTimeout(() => footprints.select(id))}
           />
           <MetadataPanel
             site={

@@ -23,7 +23,9 @@ interface Props {
   readonly tool: FootprintTool;
   readonly sketch: Polygon | null;
   readonly gsdMetres: number | null;
+  readonly rightAngles: boolean;
   readonly onTool: (tool: FootprintTool) => void;
+  readonly onRightAngles: (on: boolean) => void;
   readonly onSelect: (id: string | null) => void;
 }
 
@@ -93,6 +95,16 @@ export function FootprintsPanel(props: Props) {
           </button>
         ))}
       </div>
+      {props.tool === 'polygon' && (
+        <label className="footprints__right-angles">
+          <input
+            type="checkbox"
+            checked={props.rightAngles}
+            onChange={(e) => props.onRightAngles(e.target.checked)}
+          />
+          Right angles (each edge turns by 90°)
+        </label>
+      )}
       {sketchMeasurement && (
         <p className="footprints__sketch" data-testid="sketch-measurement">
           Drawing: {describe(sketchMeasurement)}

@@ -6,6 +6,7 @@ import { footprintsToKml } from '../core/schema/footprint-kml.ts';
 import type { Footprint } from '../core/schema/footprint.ts';
 import {
   footprintFileFormat,
+  footprintFromChangeCommand,
   importFootprintFile,
   newFootprint,
   nextFootprintColour,
@@ -25,6 +26,31 @@ export function addFootprint(geometry: Polygon, gsdMetres: number | null): Footp
   if (!created.ok) return null;
   projectStore.dispatch({ type: 'addFootprint', footprint: created.value });
   return created.value;
+}
+
+/**
+ * One click on a detected change: a footprint of its oriented rectangle or its outline, and the
+ * change marked confirmed, as one undoable step. Returns the new footprint's id, or the problem.
+ */
+export function footprintFromChange(
+  changeId: string,
+  shape: 'orientedRectangle' | 'outline',
+  gsdMetres: number | null,
+): { ok: true; id: string } | { ok: false; problem: string } {
+  const { project } = projectStore.getSnapshot();
+  const change = project.changes.find((c) => c.id === changeId);
+  if (!change) return { ok: false, problem: 'This change is no longer in the project.' };
+  const id = crypto.randomUUID();
+  const command = footprintFromChangeCommand(change, shape, {
+    id,
+    now: new Date().toISOString(),
+    label: `Change ${changeId.replace(/^change-/, '')}`,
+    colour: nextFootprintColour(project),
+    gsdMetres,
+  });
+  if (!command.ok) return { ok: false, problem: command.problems.map((p) => p.message).join('; ') };
+  projectStore.dispatch(command.value);
+  return { ok: true, id };
 }
 
 export function updateFootprint(id: string, changes: Partial<Omit<Footprint, 'id' | 'createdAt'>>) {

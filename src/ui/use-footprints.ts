@@ -37,6 +37,7 @@ export function useFootprints(
   const [tool, setToolState] = useState<FootprintTool>('select');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [sketch, setSketch] = useState<Polygon | null>(null);
+  const [rightAngles, setRightAnglesState] = useState(false);
   const drawing = useRef<FootprintDrawing | null>(null);
   const gsd = useRef(gsdMetres);
   useEffect(() => {
@@ -90,6 +91,10 @@ export function useFootprints(
     drawing.current?.setTool(next);
     setToolState(next);
   };
+  const setRightAngles = (on: boolean) => {
+    drawing.current?.setRightAngles(on);
+    setRightAnglesState(on);
+  };
   const select = (id: string | null) => {
     if (tool !== 'select') setTool('select');
     drawing.current?.select(id);
@@ -112,6 +117,10 @@ export function useFootprints(
         if (event.shiftKey) projectStore.redo();
         else if (drawing.current?.isSketching()) drawing.current.undoVertex();
         else projectStore.undo();
+      } else if (key === 'escape' && drawing.current?.isSketching()) {
+        // terra-draw only hears keys while the map has focus; Escape works wherever it is pressed.
+        event.preventDefault();
+        drawing.current.cancelSketch();
       } else if (modifier && key === 'y') {
         event.preventDefault();
         projectStore.redo();
@@ -125,5 +134,5 @@ export function useFootprints(
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  return { tool, setTool, selectedId: selected, select, sketch };
+  return { tool, setTool, selectedId: selected, select, sketch, rightAngles, setRightAngles };
 }

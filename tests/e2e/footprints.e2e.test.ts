@@ -1,22 +1,9 @@
 // Footprints as an analyst makes them: rotated rectangles over the demo's two assembly buildings,
 // the comparison sentence, undo and redo, a reload, export and import, bad input, hostile labels.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
-
-interface TruthFeature {
-  properties: { id: string; areaSquareMetres: number };
-  geometry: { coordinates: number[][][] };
-}
-const truth = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../fixtures/demo-site/truth.geojson'), 'utf8'),
-) as { features: TruthFeature[] };
-const ring = (id: string) => {
-  const feature = truth.features.find((f) => f.properties.id === id);
-  if (!feature) throw new Error(`truth.geojson has no ${id}`);
-  return feature.geometry.coordinates[0] as [number, number][];
-};
+import { truthFeature, truthRing as ring } from './demo-truth.ts';
 
 let app: AppPage;
 beforeAll(async () => {
@@ -57,8 +44,7 @@ describe('footprints', () => {
     // The drawn area is within a few percent of the truth (clicks land on whole screen pixels).
     const measured = await app.page.getByTestId('footprint-measurement').textContent();
     const area = Number(/^([\d,]+) m²/.exec(measured ?? '')?.[1].replace(/,/g, ''));
-    const truthArea = truth.features.find((f) => f.properties.id === 'new-assembly')!.properties
-      .areaSquareMetres;
+    const truthArea = truthFeature('new-assembly').properties.areaSquareMetres;
     expect(Math.abs(area - truthArea) / truthArea).toBeLessThan(0.05);
 
     await app.page.getByLabel('Compare with').selectOption({ label: 'main assembly building' });

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CompareMap } from '../map/compare-map.ts';
+import { pickChangeRegions } from '../map/change-region-picking.ts';
+import type { DetectedChange } from '../core/schema/project.ts';
+import { footprintFromChange } from './footprint-actions.ts';
+
+interface Props {
+  readonly map: CompareMap | null;
+  readonly changes: readonly DetectedChange[];
+  readonly gsdMetres: number | null;
+  /** Map clicks pick a change only with the select tool: while drawing a click is a vertex. */
+  readonly picking: boolean;
+  /** The footprint just made, to select it. */
+  readonly onFootprintMade: (footprintId: string) => void;
+}
+
+const squareMetres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/**
+ * The detected changes of the project, each one click away from a footprint: its oriented
+ * rectangle (a building seen from above) or its outline. A click on a region on the map picks it.
+ */
+export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprintMade }: Props) {
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    if (!map || !picking) return;
+    return pickChangeRegions(map.maps.after, (id) => {
+      setPickedId(id);
+      setProblem(null);
+    });
+  }, [map, picking]);
+
+  useEffect(() => {
+    if (pickedId) {
+      list.current
+        ?.querySelector(`[data-change-id="${CSS.escape(pickedId)}"]`)
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [pickedId]);
+
+  if (!changes.length) return null;
+  const make = (id: string, shape: 'orientedRectangle' | 'outline') => {
+    const made = footprintFromChange(id, shape, gsdMetres);
+    if (made.ok) {
+      setProblem(null);
+      onFootprintMade(made.id);
+    } else setProblem(made.problem);
+  };
+
+  return (
+    <section
+      className="change-footprints"
+      aria-label="Detected changes"
+      data-testid="change-footprints"
+    >
+      <h3>Detected changes</h3>
+      <p className="change-footprints__hint">Click a region on the map or in the list.</p>
+      <ul ref={list} className="change-footprints__list">
+        {changes.map((change) => {
+          const picked = change.id === pickedId;
+          return (
+            <li key={change.id} data-change-id={change.id} data-testid="change-item">
+              <button
+                type="button"
+                className="change-footprints__item"
+                aria-expanded={picked}
+                onClick={() => setPickedId(picked ? null : change.id)}
+              >
+                {change.id.replace(/^change-/, 'Region ')} ·{' '}
+                {change.areaSquareMetres === null
+                  ? 'area unknown'
+                  : `${squareMetres.format(change.areaSquareMetres)} m²`}
+                {change.footprintId ? ' · footprint made' : ''}
+              </button>
+              {picked && (
+                <div className="change-footprints__actions" data-testid="change-actions">
+                  <button type="button" onClick={() => make(change.id, 'orientedRectangle')}>
+                    Make footprint (rectangle)
+                  </button>
+                  <button type="button" onClick={() => make(change.id, 'outline')}>
+                    Make footprint (outline)
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {problem && (
+        <p className="change-footprints__error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

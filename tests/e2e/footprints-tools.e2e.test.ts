@@ -1,0 +1,127 @@
+// The quicker ways to a footprint: one click on a detected change, and the live measurement while a
+// building is drawn (with Escape dropping it).
+import { area, booleanPointInPolygon, polygon } from '@turf/turf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { footprintGeometryProblems } from '../../src/core/schema/footprint-geometry.ts';
+import { openApp, type AppPage } from './app-page.ts';
+import { truthCentre, truthFeature, truthRing } from './demo-truth.ts';
+
+let app: AppPage;
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const items = () => app.page.getByTestId('footprint-item');
+const sketchText = () => app.page.getByTestId('sketch-measurement');
+/** "4,292 m² (…) · …" -> 4292 */
+const leadingSquareMetres = (text: string | null) =>
+  Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
+
+describe('footprints from detected changes', () => {
+  it('turns the change over the new assembly building into its oriented rectangle in one click', async () => {
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    await app.page.getByTestId('changes-result').waitFor({ timeout: 120_000 });
+    await app.page.getByTestId('change-footprints').waitFor();
+    const regions = await app.page.evaluate(() => window.sitediffTest!.changes()!.regions.features);
+    const centre = truthCentre('new-assembly');
+    const region = regions.find((r) =>
+      booleanPointInPolygon(centre, polygon(r.geometry.coordinates)),
+    );
+    if (!region) throw new Error('No detected region covers the new assembly building');
+
+    const p = await app.onScreen(centre);
+    await app.page.mouse.click(p.x, p.y);
+    const picked = app.page.locator('[data-testid="change-item"]:has([aria-expanded="true"])');
+    await expect(picked.getAttribute('data-change-id')).resolves.toBe(
+      `change-${region.properties.id}`,
+    );
+    await picked.getByRole('button', { name: 'Make footprint (rectangle)' }).click();
+    await expect.poll(() => items().count()).toBe(1);
+    await expect(picked.textContent()).resolves.toContain('footprint made');
+
+    // It is the minimum-area rectangle the detector reported for that region (same length and
+    // width to a centimetre or so) and so at least as large as the region itself.
+    const text = await app.page.getByTestId('footprint-measurement').textContent();
+    const match = /· ([\d.,]+) × ([\d.,]+) m ·/.exec(text ?? '');
+    const [lengthMetres, widthMetres] = [match?.[1], match?.[2]].map((v) =>
+      Number(v?.replace(/,/g, '')),
+    );
+    const { orientedRectangle } = region.properties;
+    expect(lengthMetres).toBeCloseTo(orientedRectangle.lengthMetres, 0);
+    expect(widthMetres).toBeCloseTo(orientedRectangle.widthMetres, 0);
+    expect(leadingSquareMetres(text)).toBeGreaterThan(region.properties.areaSquareMetres);
+
+    // One undo takes the footprint back (and the change is unreviewed again).
+    await app.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await app.page.keyboard.press('Control+z');
+    await expect.poll(() => items().count()).toBe(0);
+  });
+
+  it('makes a footprint of an outline from the list, and refuses an outline that crosses itself', async () => {
+    const regions = await app.page.evaluate(() => window.sitediffTest!.changes()!.regions.features);
+    const byArea = [...regions].sort(
+      (a, b) => b.properties.areaSquareMetres - a.properties.areaSquareMetres,
+    );
+    const valid = byArea.find((r) => !footprintGeometryProblems(r.geometry.coordinates).length);
+    const crossing = byArea.find((r) => footprintGeometryProblems(r.geometry.coordinates).length);
+    if (!valid || !crossing) throw new Error('Expected both simple and self-touching regions');
+
+    const entry = (id: number) => app.page.locator(`[data-change-id="change-${id}"]`);
+    await entry(crossing.properties.id).getByRole('button').first().click();
+    await entry(crossing.properties.id)
+      .getByRole('button', { name: 'Make footprint (outline)' })
+      .click();
+    await expect(
+      app.page.getByTestId('change-footprints').getByRole('alert').textContent(),
+    ).resolves.toMatch(/self-intersecting/);
+    expect(await items().count()).toBe(0);
+
+    await entry(valid.properties.id).getByRole('button').first().click();
+    await entry(valid.properties.id)
+      .getByRole('button', { name: 'Make footprint (outline)' })
+      .click();
+    await expect.poll(() => items().count()).toBe(1);
+    // The footprint's area is the detected region's own (geodesic vs turf's spherical area: 0.5%).
+    const text = await app.page.getByTestId('footprint-measurement').textContent();
+    const expected = area(valid.geometry);
+    expect(Math.abs(leadingSquareMetres(text) - expected) / expected).toBeLessThan(0.005);
+    await app.page.getByRole('button', { name: 'Delete footprint' }).click();
+    await expect.poll(() => items().count()).toBe(0);
+  });
+});
+
+describe('live measurement while drawing', () => {
+  it('updates length, width and area as the building tool moves, and Escape drops the shape', async () => {
+    await app.page.getByRole('button', { name: 'Building', exact: true }).click();
+    const corners = truthRing('main-assembly');
+    const [a, b, c] = await Promise.all(corners.slice(0, 3).map((corner) => app.onScreen(corner)));
+    await app.page.mouse.click(a.x, a.y);
+    await app.page.mouse.move(b.x, b.y, { steps: 4 });
+    await app.page.mouse.click(b.x, b.y);
+    // Halfway to the third corner, then all the way: the area grows with the width.
+    await app.page.mouse.move((b.x + c.x) / 2, (b.y + c.y) / 2, { steps: 4 });
+    await sketchText().waitFor();
+    const half = leadingSquareMetres(await sketchText().textContent());
+    await app.page.mouse.move(c.x, c.y, { steps: 4 });
+    await expect
+      .poll(async () => leadingSquareMetres(await sketchText().textContent()))
+      .toBeGreaterThan(half * 1.5);
+    const full = leadingSquareMetres(await sketchText().textContent());
+    const truthArea = truthFeature('main-assembly').properties.areaSquareMetres;
+    expect(Math.abs(full - truthArea) / truthArea).toBeLessThan(0.05);
+    await expect(sketchText().textContent()).resolves.toMatch(/× [\d.,]+ m · perimeter/);
+
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => sketchText().count()).toBe(0);
+    await app.page.mouse.move(c.x + 30, c.y + 30, { steps: 2 });
+    expect(await items().count()).toBe(0);
+    await app.page.getByRole('button', { name: 'Select', exact: true }).click();
+  });
+
+  it('logs no console error', () => {
+    expect(app.watched.consoleErrors).toEqual([]);
+  });
+});
