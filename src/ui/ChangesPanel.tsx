@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ThresholdChoice } from '../core/change/detect-changes.ts';
-import type { SiteChanges } from '../workers/site-changes.ts';
+import type { SiteChanges } from './change-client.ts';
 
 export interface DetectionRequest {
   readonly threshold: ThresholdChoice;

@@ -3,7 +3,7 @@
 // guessing from pixels.
 import type { CompareMap } from '../map/compare-map.ts';
 import type { DemoSite } from './demo-site.ts';
-import type { SiteChanges } from '../workers/site-changes.ts';
+import type { SiteChanges } from './change-client.ts';
 import type { Side, Slot } from './use-imagery.ts';
 
 export interface SitediffTestApi {

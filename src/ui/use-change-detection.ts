@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import { detectedChangeFromRegion } from '../state/footprint-actions.ts';
-import type { SiteChanges } from '../workers/site-changes.ts';
+import type { SiteChanges } from './change-client.ts';
 import type { DetectionRequest } from './ChangesPanel.tsx';
-import { imageryWorker } from './imagery-client.ts';
+import { detectSiteChanges } from './change-client.ts';
 import { projectStore } from './project-store.ts';
 
 /** Runs change detection in the worker and keeps its result; the regions go to the project. */
@@ -21,8 +21,7 @@ export function useChangeDetection() {
       setRunning({ stage: 'starting', fraction: 0 });
       setError(null);
       try {
-        const changes = await imageryWorker().call(
-          'detectSiteChanges',
+        const changes = await detectSiteChanges(
           {
             beforeId,
             afterId,

@@ -1,21 +1,11 @@
-// Change detection over the two open images, in the imagery worker that already holds them. The
-// slow part (grid, co-registration, normalisation, score) is cached per image pair and options, so
-// a new threshold or minimum area only re-runs the quick part.
-import {
-  geoImageOf,
-  type ExtractOptions,
-  type GeoImage,
-  type PrepareOptions,
-} from '../core/change/detect-changes.ts';
+// The imagery worker's part of change detection: reading the two open images for analysis.
+import { geoImageOf, type GeoImage } from '../core/change/detect-changes.ts';
 import type { GeoTransform } from '../core/georef/affine.ts';
-import { changeWorkerApi, type PrepareSummary } from './change-worker-api.ts';
 import { openedImage } from './imagery-api.ts';
-import type { CallContext } from './rpc.ts';
+import { transfer, type CallContext } from './rpc.ts';
 
 /** Largest analysis grid; a bigger "before" is analysed on an overview. */
 const MAX_ANALYSIS_PIXELS = 4096 * 4096;
-
-let cachedPair: { key: string; summary: PrepareSummary } | null = null;
 
 async function readGeoImage(
   imageId: string,
@@ -45,38 +35,20 @@ async function readGeoImage(
   return { ...geoImage, geoTransform };
 }
 
-export interface SiteChangesArguments {
-  readonly beforeId: string;
-  readonly afterId: string;
-  readonly prepare?: PrepareOptions;
-  readonly extract?: ExtractOptions;
+/**
+ * The two images on which change detection runs, decoded at analysis resolution. Their buffers
+ * move to the caller, which hands them on to the change worker: detection runs there, so the map's
+ * tiles keep coming while it works, and cancelling it can stop that worker outright.
+ */
+export async function readAnalysisImages(
+  args: { readonly beforeId: string; readonly afterId: string },
+  context: CallContext,
+) {
+  context.progress('reading imagery', 0);
+  const before = await readGeoImage(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal);
+  context.progress('reading imagery', 0.5);
+  const after = await readGeoImage(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal);
+  const buffers = new Set<ArrayBuffer>();
+  for (const band of [...before.bands, ...after.bands]) buffers.add(band.buffer as ArrayBuffer);
+  return transfer({ before, after }, [...buffers]);
 }
-
-export async function detectSiteChanges(args: SiteChangesArguments, context: CallContext) {
-  const key = JSON.stringify([args.beforeId, args.afterId, args.prepare ?? {}]);
-  if (cachedPair?.key !== key) {
-    if (cachedPair) changeWorkerApi.release({ id: cachedPair.summary.id });
-    cachedPair = null;
-    context.progress('reading imagery', 0);
-    const before = await readGeoImage(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal);
-    const after = await readGeoImage(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal);
-    const summary = changeWorkerApi.prepare({ before, after, options: args.prepare }, context);
-    cachedPair = { key, summary };
-  }
-  const prepared = cachedPair.summary;
-  const { value: result } = changeWorkerApi.detect(
-    { id: prepared.id, options: args.extract },
-    context,
-  );
-  return {
-    coregistration: prepared.coregistration,
-    overlapFraction: prepared.overlapFraction,
-    analysisSize: [prepared.width, prepared.height] as const,
-    threshold: result.threshold,
-    changedFraction: result.changedFractionAfterCleanUp,
-    regions: result.regions,
-    timingsMilliseconds: { ...prepared.timingsMilliseconds, ...result.timingsMilliseconds },
-  };
-}
-
-export type SiteChanges = Awaited<ReturnType<typeof detectSiteChanges>>;

@@ -1,6 +1,6 @@
-// Everything the app's worker answers: one protocol for imagery display and change detection.
+// Everything the imagery worker answers: display tiles, and the images change detection reads.
 import { imageryApi } from './imagery-api.ts';
-import { detectSiteChanges } from './site-changes.ts';
+import { readAnalysisImages } from './site-changes.ts';
 
-export const workerApi = { ...imageryApi, detectSiteChanges };
+export const workerApi = { ...imageryApi, readAnalysisImages };
 export type WorkerApi = typeof workerApi;

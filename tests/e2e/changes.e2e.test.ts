@@ -61,6 +61,18 @@ async function detect() {
 }
 
 describe('change detection in the app', () => {
+  it('can be cancelled while it runs, and the map keeps working', async () => {
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    const running = app.page.getByTestId('changes-running');
+    await running.waitFor();
+    await running.getByRole('button', { name: 'Cancel' }).click();
+    await running.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await app.page.evaluate(() => window.sitediffTest!.changes())).toBeNull();
+    // Tiles still render: zoom in and wait for the map to settle.
+    await app.page.getByRole('button', { name: 'Zoom in' }).click();
+    await app.screenshot();
+  });
+
   it('finds the new assembly building and housing, and reports the misregistration', async () => {
     const changes = await detect();
     const regions = changes.regions.features;
