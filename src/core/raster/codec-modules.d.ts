@@ -23,3 +23,19 @@ declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
   }) => Promise<LibJpegTurbo>;
   export default factory;
 }
+
+declare module 'utif2' {
+  /** UTIF's CCITT decoders write 1-bit rows, each padded to a byte, into `target` at `targetOffset`. */
+  type FaxDecoder = (
+    data: Uint8Array,
+    offset: number,
+    length: number,
+    target: Uint8Array,
+    targetOffset: number,
+    width: number,
+    fillOrder: number,
+    twoDimensional?: boolean,
+  ) => void;
+  const UTIF: { decode: { _decodeG3: FaxDecoder; _decodeG4: FaxDecoder; _decodeG2: FaxDecoder } };
+  export default UTIF;
+}

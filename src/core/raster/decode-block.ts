@@ -5,6 +5,7 @@ import { getDecoder } from 'geotiff';
 import type { ChunkedReader } from './byte-source.ts';
 import type { ImageLayout } from './image-layout.ts';
 import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
+import { decodeCcitt } from './ccitt.ts';
 import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
 import { decodeLzw } from './lzw.ts';
 import { decodePackBits } from './packbits.ts';
@@ -160,6 +161,7 @@ export async function decodeBlock(
         `but the file has only ${formatBytes(offset + raw.length)} bytes`,
     );
   }
+  const fillOrderRaw = raw;
   if (layout.fillOrder === 2) raw = raw.map((b) => reversedBits[b]);
   let bytes: Uint8Array;
   let littleEndian = layout.littleEndian;
@@ -185,6 +187,17 @@ export async function decodeBlock(
         },
       );
     }
+  } else if (layout.compression === 2 || layout.compression === 3 || layout.compression === 4) {
+    // UTIF reads FillOrder itself, so the bits must not have been reversed above.
+    const t4Options = tagNumbers(layout.directory, Tag.T4Options)?.[0] ?? 0;
+    bytes = await decodeCcitt(
+      fillOrderRaw,
+      layout.compression,
+      width,
+      rows,
+      layout.fillOrder,
+      t4Options,
+    );
   } else if (layout.compression === 32773) {
     bytes = decodePackBits(raw, expectedBytes);
   } else if (layout.compression === 5) {

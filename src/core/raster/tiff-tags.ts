@@ -16,6 +16,7 @@ export const Tag = {
   RowsPerStrip: 278,
   StripByteCounts: 279,
   PlanarConfiguration: 284,
+  T4Options: 292,
   Software: 305,
   DateTime: 306,
   Predictor: 317,
