@@ -252,8 +252,10 @@ async function main() {
   for (const c of regressions) console.log(`REGRESSION ${c.path}: ${results.get(c.path)}`);
   for (const path of fixed) console.log(`NOW MATCHES (remove from known-mismatches.json): ${path}`);
 
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const list = failures.map(
-    (c) => `| \`${c.path}\` | ${results.get(c.path)!.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    (c) =>
+      `| \`${c.path}\` | ${cell(results.get(c.path)!)} | ${cell(known[c.path] ?? 'new: not yet understood')} |`,
   );
   ensureDir(docPath);
   writeFileSync(
@@ -269,8 +271,8 @@ async function main() {
       '',
       '## Files that do not match',
       '',
-      '| file | what differs |',
-      '|---|---|',
+      '| file | what differs | cause |',
+      '|---|---|---|',
       ...list,
       '',
     ].join('\n'),
