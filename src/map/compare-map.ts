@@ -9,6 +9,7 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type RasterTileSource,
 } from 'maplibre-gl';
 // maplibre 6 ships its worker as a separate ES module that bundlers cannot find by themselves;
 // Vite's `?worker&url` bundles it (with its shared chunk) and gives its URL.
@@ -24,6 +25,11 @@ export interface ImageLayer {
   /** West, south, east, north in degrees: tiles outside are never requested. */
   readonly boundsLonLat: [number, number, number, number];
   readonly maxZoom: number;
+  /**
+   * Grows when the image's display (bands, stretch) changes: the same image is then asked for new
+   * tiles, under new URLs, without being removed from the map.
+   */
+  readonly displayRevision?: number;
 }
 
 export interface CompareMap {
@@ -85,6 +91,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
   const styleLoaded = (map: MaplibreMap) =>
     map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((r) => map.once('load', () => r()));
   const revisions: Record<Side, number> = { before: 0, after: 0 };
+  const shown: Record<Side, ImageLayer | null> = { before: null, after: null };
 
   return {
     maps,
@@ -92,6 +99,16 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
       const map = maps[side];
       void styleLoaded(map).then(() => {
         const id = `${side}-imagery`;
+        const previous = shown[side];
+        shown[side] = layer;
+        const source = map.getSource<RasterTileSource>(id);
+        if (layer && previous && source && previous.imageId === layer.imageId) {
+          if (previous.displayRevision === layer.displayRevision) return;
+          // Same image, new display: tiles are fetched again in place (no blank map meanwhile).
+          revisions[side] += 1;
+          source.setTiles([tileUrlTemplate(layer.imageId, revisions[side])]);
+          return;
+        }
         if (map.getLayer(id)) map.removeLayer(id);
         if (map.getSource(id)) map.removeSource(id);
         if (!layer) return;

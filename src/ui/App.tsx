@@ -4,6 +4,10 @@ import type { ImageSummary } from '../workers/imagery-api.ts';
 import { ChangeFootprints } from './ChangeFootprints.tsx';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { CompareView } from './CompareView.tsx';
+import { DisplayPanel } from './DisplayPanel.tsx';
+import { DisplaySizeBudget } from './DisplaySizeBudget.tsx';
+import { editImageMetadata, effectiveMetadata, referenceOf } from './image-metadata.ts';
+import { useDisplays } from './use-display.ts';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
 import { ImageSlot } from './ImageSlot.tsx';
@@ -41,6 +45,7 @@ export function App() {
   const changes = useChangeDetection();
   const { project } = useProject();
   const persistence = usePersistence();
+  const displays = useDisplays();
 
   useEffect(() => {
     let cancelled = false;
@@ -62,8 +67,21 @@ export function App() {
 
   const before = slots.before.current;
   const after = slots.after.current;
-  const beforeLayer = useMemo(() => (before ? layerOf(before) : null), [before]);
-  const afterLayer = useMemo(() => (after ? layerOf(after) : null), [after]);
+  const { displayOf } = displays;
+  const beforeRevision = before ? displayOf(before).revision : 0;
+  const afterRevision = after ? displayOf(after).revision : 0;
+  const beforeLayer = useMemo(
+    () => (before ? { ...layerOf(before), displayRevision: beforeRevision } : null),
+    [before, beforeRevision],
+  );
+  const afterLayer = useMemo(
+    () => (after ? { ...layerOf(after), displayRevision: afterRevision } : null),
+    [after, afterRevision],
+  );
+  const references = {
+    before: referenceOf(project, 'before', before),
+    after: referenceOf(project, 'after', after),
+  };
   const bounds = useMemo(() => {
     if (before && after) return union(before.boundsLonLat, after.boundsLonLat);
     return (before ?? after)?.boundsLonLat ?? null;
@@ -99,8 +117,9 @@ export function App() {
     }
   };
 
-  const dateLabel = (summary: ImageSummary | null) =>
-    summary ? (summary.info.acquisitionDate?.slice(0, 10) ?? 'date unknown') : '—';
+  // The date the user gave the image, else the file's own.
+  const dateLabel = (side: Side, summary: ImageSummary | null) =>
+    summary ? (effectiveMetadata(summary, references[side]).date ?? 'date unknown') : '—';
   const isDemo = (summary: ImageSummary | null, file: string | undefined) =>
     summary !== null && summary.name === file;
   const showingDemo =
@@ -116,6 +135,7 @@ export function App() {
           </span>
         )}
         <span className="app__site-name">{showingDemo ? site.site.name : ''}</span>
+        <DisplaySizeBudget />
       </header>
       {persistence.status === 'unavailable' && (
         <p className="app__error" role="alert">
@@ -142,8 +162,8 @@ export function App() {
           <CompareView
             before={beforeLayer}
             after={afterLayer}
-            beforeLabel={dateLabel(before)}
-            afterLabel={dateLabel(after)}
+            beforeLabel={dateLabel('before', before)}
+            afterLabel={dateLabel('after', after)}
             initialBounds={bounds}
             onMapReady={onMapReady}
           />
@@ -169,6 +189,11 @@ export function App() {
               Swap before ⇄ after
             </button>
           </div>
+          <DisplayPanel
+            images={{ before, after }}
+            displayOf={displayOf}
+            onChange={displays.setDisplay}
+          />
           <FootprintsPanel
             project={project}
             selectedId={footprints.selectedId}
@@ -210,6 +235,10 @@ export function App() {
                 : null
             }
             images={{ before, after }}
+            references={references}
+            onEditMetadata={(side, summary, changes) =>
+              void editImageMetadata(side, summary, changes)
+            }
           />
         </aside>
       </main>

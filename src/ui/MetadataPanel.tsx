@@ -1,4 +1,8 @@
+import type { ImageReference } from '../core/schema/project.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
+import { CommitField } from './CommitField.tsx';
+import './display.css';
+import { effectiveMetadata, type ImageMetadata } from './image-metadata.ts';
 
 interface SiteInfo {
   readonly name: string;
@@ -10,6 +14,16 @@ interface SiteInfo {
 interface Props {
   readonly site: SiteInfo | null;
   readonly images: { readonly before: ImageSummary | null; readonly after: ImageSummary | null };
+  /** What the project keeps for each shown image (edited date, source, credit), if anything. */
+  readonly references?: {
+    readonly before: ImageReference | null;
+    readonly after: ImageReference | null;
+  };
+  readonly onEditMetadata?: (
+    side: 'before' | 'after',
+    summary: ImageSummary,
+    changes: Partial<ImageMetadata>,
+  ) => void;
 }
 
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
@@ -28,11 +42,66 @@ function bandNames(summary: ImageSummary): string {
   return summary.info.bands.map((band) => band.colorInterpretation).join(', ');
 }
 
-function ImageMetadata({ side, summary }: { side: string; summary: ImageSummary | null }) {
+interface ImageMetadataProps {
+  readonly side: 'before' | 'after';
+  readonly summary: ImageSummary | null;
+  readonly reference: ImageReference | null;
+  readonly onEdit: ((changes: Partial<ImageMetadata>) => void) | undefined;
+}
+
+/** Date, source and credit: editable, kept in the project; the file's own values until edited. */
+function EditableMetadata({ side, summary, reference, onEdit }: ImageMetadataProps) {
+  if (!summary) return null;
+  const shown = effectiveMetadata(summary, reference);
+  const title = side === 'before' ? 'Before' : 'After';
+  const edited = reference?.metadata;
+  return (
+    <>
+      <div className="metadata__row metadata__row--edit">
+        <dt>Date{edited?.date ? ' (edited)' : ''}</dt>
+        <dd>
+          <input
+            type="date"
+            aria-label={`${title} acquisition date`}
+            value={shown.date ?? ''}
+            disabled={!onEdit}
+            onChange={(event) => {
+              const date = event.target.value;
+              // An emptied date goes back to the file's own.
+              onEdit?.({ date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null });
+            }}
+          />
+        </dd>
+      </div>
+      <div className="metadata__row metadata__row--edit">
+        <dt>Source{edited?.source ? ' (edited)' : ''}</dt>
+        <dd>
+          <CommitField
+            label={`${title} source or sensor`}
+            value={shown.source}
+            onCommit={(source) => onEdit?.({ source: source.trim() })}
+          />
+        </dd>
+      </div>
+      <div className="metadata__row metadata__row--edit">
+        <dt>Credit{edited?.credit ? ' (edited)' : ''}</dt>
+        <dd>
+          <CommitField
+            label={`${title} credit line`}
+            value={shown.credit}
+            onCommit={(credit) => onEdit?.({ credit: credit.trim() })}
+          />
+        </dd>
+      </div>
+    </>
+  );
+}
+
+function ImageMetadataSection(props: ImageMetadataProps) {
+  const { side, summary } = props;
   if (!summary) return null;
   const rows: [string, string][] = [
     ['File', summary.name],
-    ['Date', summary.info.acquisitionDate ?? 'unknown'],
     ['Size', `${summary.info.width} × ${summary.info.height} px`],
     ['Bands', `${summary.info.bandCount} (${bandNames(summary)})`],
     ['Data type', dataTypes(summary)],
@@ -45,9 +114,10 @@ function ImageMetadata({ side, summary }: { side: string; summary: ImageSummary 
     ['Overviews', summary.info.overviews.map(([w, h]) => `${w}×${h}`).join(', ') || 'none'],
   ];
   return (
-    <section className="metadata" data-testid={`metadata-${side.toLowerCase()}`}>
-      <h3>{side}</h3>
+    <section className="metadata" data-testid={`metadata-${side}`}>
+      <h3>{side === 'before' ? 'Before' : 'After'}</h3>
       <dl>
+        <EditableMetadata {...props} />
         {rows.map(([term, value]) => (
           <div key={term} className="metadata__row">
             <dt>{term}</dt>
@@ -59,7 +129,7 @@ function ImageMetadata({ side, summary }: { side: string; summary: ImageSummary 
   );
 }
 
-export function MetadataPanel({ site, images }: Props) {
+export function MetadataPanel({ site, images, references, onEditMetadata }: Props) {
   return (
     <>
       {site && (
@@ -74,8 +144,22 @@ export function MetadataPanel({ site, images }: Props) {
           <p className="metadata__credit">Credit: {site.credit}</p>
         </section>
       )}
-      <ImageMetadata side="Before" summary={images.before} />
-      <ImageMetadata side="After" summary={images.after} />
+      {(['before', 'after'] as const).map((side) => {
+        const summary = images[side];
+        return (
+          <ImageMetadataSection
+            key={side}
+            side={side}
+            summary={summary}
+            reference={references?.[side] ?? null}
+            onEdit={
+              summary && onEditMetadata
+                ? (changes) => onEditMetadata(side, summary, changes)
+                : undefined
+            }
+          />
+        );
+      })}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ImageSource, ImageSummary } from '../workers/imagery-api.ts';
 import { imageryWorker } from './imagery-client.ts';
+import { sizeBudgetSamples } from './size-budget.ts';
 
 export type Side = 'before' | 'after';
 
@@ -59,7 +60,7 @@ export function useImagery() {
       try {
         const summary = await imageryWorker().call(
           'openImage',
-          { imageId, source },
+          { imageId, source, maxPixels: sizeBudgetSamples() },
           {
             signal: controller.signal,
             onProgress: (stage, fraction, detail) =>

@@ -20,7 +20,11 @@ import {
 } from '../core/georef/web-mercator.ts';
 import { openGeoTiff, type GeoTiffImage, type GeoTiffInfo } from '../core/raster/open-geotiff.ts';
 import { colourRampTable } from '../core/raster/colour-ramp.ts';
-import { compositeBands, type DisplayComposite } from '../core/raster/display-bands.ts';
+import {
+  compositeBands,
+  defaultComposite,
+  type DisplayComposite,
+} from '../core/raster/display-bands.ts';
 import { renderRgba } from '../core/raster/render-rgba.ts';
 import {
   applyManualLimits,
@@ -29,6 +33,7 @@ import {
   type DisplayStretch,
 } from '../core/raster/stretch.ts';
 import type { Raster } from '../core/raster/types.ts';
+import { sha256Hex } from '../state/image-references.ts';
 import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
 import { transfer, type CallContext } from './rpc.ts';
 
@@ -51,6 +56,9 @@ async function byteSourceOf(source: ImageSource, signal: AbortSignal): Promise<C
 export interface ImageSummary {
   readonly imageId: string;
   readonly name: string;
+  /** Where the image was opened from when that was a URL; local files are known by their hash. */
+  readonly url: string | null;
+  readonly sizeBytes: number | null;
   readonly info: GeoTiffInfo;
   /** Outline of the image in lon/lat, densified along its edges (closed ring). */
   readonly outlineLonLat: [number, number][];
@@ -70,6 +78,7 @@ interface OpenedImage {
   readonly summary: ImageSummary;
   readonly image: GeoTiffImage;
   readonly bytes: CountingByteSource;
+  readonly source: ImageSource;
   readonly mercatorToPixel: (x: number, y: number) => readonly [number, number];
   /** The overview the stretch is computed from, kept to stretch again at other percentiles. */
   readonly stretchSample: Raster;
@@ -90,14 +99,6 @@ export function openedImage(imageId: string): { summary: ImageSummary; image: Ge
 const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */
 const STRETCH_SAMPLE_WIDTH = 1024;
-
-function defaultDisplayBands(info: GeoTiffInfo): number[] {
-  const find = (name: string) => info.bands.findIndex((b) => b.colorInterpretation === name);
-  const rgb = [find('Red'), find('Green'), find('Blue')];
-  if (rgb.every((i) => i >= 0)) return rgb;
-  if (info.bandCount >= 3) return [0, 1, 2];
-  return [0];
-}
 
 function levelSizes(info: GeoTiffInfo): [number, number][] {
   return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
@@ -210,6 +211,8 @@ export async function openImage(
   const summary: ImageSummary = {
     imageId: args.imageId,
     name: args.source.name,
+    url: args.source.kind === 'url' ? args.source.url : null,
+    sizeBytes: bytes.byteLength ?? null,
     info,
     outlineLonLat,
     mercatorBounds,
@@ -217,13 +220,14 @@ export async function openImage(
     pixelSizeMetres: groundPixel,
     nativeZoom,
     stretches,
-    displayBands: defaultDisplayBands(info),
+    displayBands: compositeBands(defaultComposite(info.bands)),
     stretchOverview: stretchLevel - 1,
   };
   opened.set(args.imageId, {
     summary,
     image,
     bytes,
+    source: args.source,
     mercatorToPixel,
     stretchSample: sample,
     percentileStretches: new Map([['2-98', stretches]]),
@@ -370,6 +374,18 @@ export async function renderTile(
   );
 }
 
+/**
+ * SHA-256 of a local file's bytes, which identifies it in a project (see image-references.ts);
+ * null for an image opened by URL, which its URL identifies.
+ */
+export async function imageSha256(args: { imageId: string }): Promise<string | null> {
+  const entry = opened.get(args.imageId);
+  if (!entry) throw new Error(`Image ${args.imageId} is not open.`);
+  const source = entry.source;
+  if (source.kind === 'url') return null;
+  return sha256Hex(source.kind === 'file' ? await source.file.arrayBuffer() : source.buffer);
+}
+
 export function closeImage(args: { imageId: string }): void {
   opened.delete(args.imageId);
 }
@@ -384,5 +400,12 @@ export function bytesRead(args: { imageId: string }): {
   return { bytesRead: entry.bytes.bytesRead(), byteLength: entry.bytes.byteLength ?? null };
 }
 
-export const imageryApi = { openImage, renderTile, stretchLimits, closeImage, bytesRead };
+export const imageryApi = {
+  openImage,
+  renderTile,
+  stretchLimits,
+  imageSha256,
+  closeImage,
+  bytesRead,
+};
 export type ImageryApi = typeof imageryApi;

@@ -16,7 +16,20 @@ export interface AppPage {
   setDivider(key: 'Home' | 'End'): Promise<void>;
   waitForImage(side: Side, name: string): Promise<void>;
   dropFiles(testId: string, files: { name: string; bytes: Uint8Array }[]): Promise<void>;
+  /** Reloads the page and waits until both images are shown again. */
+  reload(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function waitForBothImages(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      window.sitediffTest?.imageStatus('before') === 'ready' &&
+      window.sitediffTest?.imageStatus('after') === 'ready',
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.evaluate(() => window.sitediffTest!.whenIdle());
 }
 
 export async function openApp(): Promise<AppPage> {
@@ -27,14 +40,7 @@ export async function openApp(): Promise<AppPage> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const watched = watchPage(page);
     await page.goto(server.url);
-    await page.waitForFunction(
-      () =>
-        window.sitediffTest?.imageStatus('before') === 'ready' &&
-        window.sitediffTest?.imageStatus('after') === 'ready',
-      undefined,
-      { timeout: 60_000 },
-    );
-    await page.evaluate(() => window.sitediffTest!.whenIdle());
+    await waitForBothImages(page);
     const opened = browser;
     const app: AppPage = {
       page,
@@ -86,6 +92,10 @@ export async function openApp(): Promise<AppPage> {
         await target.dispatchEvent('dragenter', { dataTransfer });
         await target.dispatchEvent('dragover', { dataTransfer });
         await target.dispatchEvent('drop', { dataTransfer });
+      },
+      async reload() {
+        await page.reload();
+        await waitForBothImages(page);
       },
       async close() {
         await opened.close();
