@@ -6,7 +6,8 @@ import { ChangesPanel } from './ChangesPanel.tsx';
 import { CompareView } from './CompareView.tsx';
 import { DisplayPanel } from './DisplayPanel.tsx';
 import { DisplaySizeBudget } from './DisplaySizeBudget.tsx';
-import { editImageMetadata, effectiveMetadata, referenceOf } from './image-metadata.ts';
+import { effectiveMetadata, referenceOf } from '../state/image-metadata.ts';
+import { editImageMetadata } from './image-metadata.ts';
 import { useDisplays } from './use-display.ts';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
@@ -119,7 +120,7 @@ export function App() {
 
   // The date the user gave the image, else the file's own.
   const dateLabel = (side: Side, summary: ImageSummary | null) =>
-    summary ? (effectiveMetadata(summary, references[side]).date ?? 'date unknown') : '—';
+    summary ? (effectiveMetadata(summary.info, references[side]).date ?? 'date unknown') : '—';
   const isDemo = (summary: ImageSummary | null, file: string | undefined) =>
     summary !== null && summary.name === file;
   const showingDemo =

@@ -2,7 +2,7 @@ import type { ImageReference } from '../core/schema/project.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
 import { CommitField } from './CommitField.tsx';
 import './display.css';
-import { effectiveMetadata, type ImageMetadata } from './image-metadata.ts';
+import { effectiveMetadata, type ImageMetadata } from '../state/image-metadata.ts';
 
 interface SiteInfo {
   readonly name: string;
@@ -52,7 +52,7 @@ interface ImageMetadataProps {
 /** Date, source and credit: editable, kept in the project; the file's own values until edited. */
 function EditableMetadata({ side, summary, reference, onEdit }: ImageMetadataProps) {
   if (!summary) return null;
-  const shown = effectiveMetadata(summary, reference);
+  const shown = effectiveMetadata(summary.info, reference);
   const title = side === 'before' ? 'Before' : 'After';
   const edited = reference?.metadata;
   return (

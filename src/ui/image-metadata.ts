@@ -1,49 +1,10 @@
-// The metadata the user sees and edits for an image (date, source, credit): what the project
-// recorded for it, else what the file says. Edits are kept in the project's image reference.
-import type { ImageReference, ImageRole, Project } from '../core/schema/project.ts';
+// Saving the user's edits of an image's date, source and credit in the project's image reference.
+import type { ImageReference, ImageRole } from '../core/schema/project.ts';
+import { referenceOf, type ImageMetadata } from '../state/image-metadata.ts';
 import { localImageReference } from '../state/image-references.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
 import { imageryWorker } from './imagery-client.ts';
 import { projectStore } from './project-store.ts';
-
-export type ImageMetadata = ImageReference['metadata'];
-
-/** The project's reference for the image shown in a role, if it is that same file. */
-export function referenceOf(
-  project: Project,
-  role: ImageRole,
-  summary: ImageSummary | null,
-): ImageReference | null {
-  if (!summary) return null;
-  return project.images.find((i) => i.role === role && i.name === summary.name) ?? null;
-}
-
-/** GDAL metadata items that name where an image comes from, most specific first. */
-const sourceItems = ['SENSOR', 'SATELLITE', 'PLATFORM', 'SOURCE', 'SPACECRAFT_ID'];
-
-export function fileMetadata(summary: ImageSummary): ImageMetadata {
-  const items = summary.info.metadata;
-  const source = sourceItems.map((key) => items[key]).find((value) => value?.trim());
-  return {
-    date: summary.info.acquisitionDate?.slice(0, 10) ?? null,
-    source: source?.trim() ?? '',
-    credit: items.CREDIT?.trim() ?? items.COPYRIGHT?.trim() ?? '',
-  };
-}
-
-/** What is shown: each field the user set, else the file's own. */
-export function effectiveMetadata(
-  summary: ImageSummary,
-  reference: ImageReference | null,
-): ImageMetadata {
-  const file = fileMetadata(summary);
-  const edited = reference?.metadata;
-  return {
-    date: edited?.date ?? file.date,
-    source: edited?.source || file.source,
-    credit: edited?.credit || file.credit,
-  };
-}
 
 async function newReference(role: ImageRole, summary: ImageSummary): Promise<ImageReference> {
   const metadata: ImageMetadata = { date: null, source: '', credit: '' };
