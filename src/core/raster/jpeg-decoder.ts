@@ -11,13 +11,17 @@ export interface DecodedJpeg {
   readonly components: number;
 }
 
-let decoderOptions: { wasmBinary?: ArrayBuffer; locateFile?: (path: string) => string } = {};
+let decoderOptions: { wasmBinary?: ArrayBuffer; locateFile?: (path: string) => string } | null =
+  null;
 let decoder: Promise<InstanceType<Awaited<ReturnType<typeof libjpegTurbo>>['JPEGDecoder']>> | null =
   null;
 
 /**
- * Where a bundled app finds the decoder's .wasm file (Node finds it next to the package); call
- * before the first JPEG-compressed image is read.
+ * Where a bundled app finds the decoder's .wasm file, e.g. in a worker entry
+ * `configureJpegDecoder({ locateFile: () => wasmUrl })` with
+ * `import wasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url'`. Node finds the
+ * file next to the package by itself. Without either, the same library compiled to plain
+ * JavaScript is used: identical pixels, slower.
  */
 export function configureJpegDecoder(options: {
   wasmBinary?: ArrayBuffer;
@@ -27,8 +31,16 @@ export function configureJpegDecoder(options: {
   decoder = null;
 }
 
+const runsInNode = () =>
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
+  'string';
+
 function jpegDecoder() {
-  decoder ??= libjpegTurbo(decoderOptions).then((module) => new module.JPEGDecoder());
+  decoder ??= (
+    decoderOptions || runsInNode()
+      ? libjpegTurbo(decoderOptions ?? {})
+      : import('@cornerstonejs/codec-libjpeg-turbo-8bit/decode').then((m) => m.default())
+  ).then((module) => new module.JPEGDecoder());
   return decoder;
 }
 
