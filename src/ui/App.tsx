@@ -7,7 +7,7 @@ import { CompareView } from './CompareView.tsx';
 import { DisplayPanel } from './DisplayPanel.tsx';
 import { DisplaySizeBudget } from './DisplaySizeBudget.tsx';
 import { effectiveMetadata, referenceOf } from '../state/image-metadata.ts';
-import { editImageMetadata } from './image-metadata.ts';
+import { editImageMetadata, swapImageReferences } from './image-metadata.ts';
 import { useDisplays } from './use-display.ts';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
@@ -184,7 +184,10 @@ export function App() {
             <button
               type="button"
               className="slots__swap"
-              onClick={swap}
+              onClick={() => {
+                swap();
+                swapImageReferences();
+              }}
               disabled={!!slots.before.loading || !!slots.after.loading}
             >
               Swap before ⇄ after

@@ -39,7 +39,10 @@ function dataTypes(summary: ImageSummary): string {
 }
 
 function bandNames(summary: ImageSummary): string {
-  return summary.info.bands.map((band) => band.colorInterpretation).join(', ');
+  // A band's own name (R, G, B, NIR in multispectral products) says more than "Undefined".
+  return summary.info.bands
+    .map((band) => band.description?.trim() || band.colorInterpretation)
+    .join(', ');
 }
 
 interface ImageMetadataProps {

@@ -44,3 +44,22 @@ export async function editImageMetadata(
     image: { ...reference, metadata: { ...reference.metadata, ...changes } },
   });
 }
+
+/** Before becomes after and after before: the project's references follow the images. */
+export function swapImageReferences(): void {
+  const { images } = projectStore.getSnapshot().project;
+  if (images.length === 0) return;
+  const of = (role: ImageRole) => images.find((image) => image.role === role) ?? null;
+  const [before, after] = [of('before'), of('after')];
+  projectStore.dispatch(
+    {
+      type: 'batch',
+      commands: [
+        { type: 'setImage', role: 'before', image: after && { ...after, role: 'before' } },
+        { type: 'setImage', role: 'after', image: before && { ...before, role: 'after' } },
+      ],
+    },
+    // Swapping the slots is not an undoable edit, so neither is following it.
+    { record: false },
+  );
+}

@@ -158,6 +158,19 @@ describe('image metadata', () => {
     await expect(page.getByLabel('After credit line').inputValue()).resolves.toBe(
       'Imagery © Example Corp.',
     );
+    keep('metadata', await app.screenshot());
+    if (process.env.SCREENSHOTS) {
+      await page
+        .getByTestId('metadata-after')
+        .screenshot({ path: `${process.env.SCREENSHOTS}/metadata-panel.png` });
+    }
+
+    // Swapped, the edited image is the before one and keeps its date.
+    await page.getByRole('button', { name: 'Swap before ⇄ after' }).click();
+    await expect(page.getByTestId('label-before').textContent()).resolves.toContain('2024-11-30');
+    await expect(page.getByTestId('label-after').textContent()).resolves.toContain('2024-04-18');
+    await page.getByRole('button', { name: 'Swap before ⇄ after' }).click();
+    await expect(page.getByTestId('label-after').textContent()).resolves.toContain('2024-11-30');
   });
 });
 
