@@ -66,6 +66,8 @@ export interface ReadRasterOptions {
   /** Zero-based band indices; all bands by default. */
   readonly bands?: readonly number[];
   readonly signal?: AbortSignal;
+  /** Called after each block is decoded, with blocks done and blocks needed, for a progress bar. */
+  readonly onProgress?: (blocksDone: number, blocksTotal: number) => void;
 }
 
 export interface GeoTiffImage {
@@ -412,12 +414,14 @@ class OpenedGeoTiff implements GeoTiffImage {
       }
     };
     let next = 0;
+    let done = 0;
     const worker = async () => {
       while (next < jobs.length) {
         const job = jobs[next++];
         signal?.throwIfAborted();
         try {
           copy(job, await this.block(overview + 1, job.index, signal));
+          options.onProgress?.(++done, jobs.length);
         } catch (error) {
           throw asReadError(error, `block ${job.index} cannot be read`);
         }
