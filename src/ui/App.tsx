@@ -12,6 +12,7 @@ import { useDisplays } from './use-display.ts';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
 import { ImageSlot } from './ImageSlot.tsx';
+import { ProjectBar } from './ProjectBar.tsx';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { installTestApi } from './test-api.ts';
 import { useChangeDetection } from './use-change-detection.ts';
@@ -136,6 +137,7 @@ export function App() {
           </span>
         )}
         <span className="app__site-name">{showingDemo ? site.site.name : ''}</span>
+        <ProjectBar project={project} persistence={persistence} />
         <DisplaySizeBudget />
       </header>
       {persistence.status === 'unavailable' && (

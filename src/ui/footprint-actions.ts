@@ -1,6 +1,7 @@
 // What the footprint UI asks of the project store: new footprints, edits, all-or-nothing imports,
 // and exports as downloads. The rules live in src/state; this file only wires them to the app.
 import type { Polygon } from 'geojson';
+import { describeProblems } from '../core/schema/problems.ts';
 import { footprintsToGeoJson } from '../core/schema/footprint-geojson.ts';
 import { footprintsToKml } from '../core/schema/footprint-kml.ts';
 import type { Footprint } from '../core/schema/footprint.ts';
@@ -85,13 +86,11 @@ export async function importFootprints(
   });
   return read.ok
     ? { ok: true, count: read.value.length }
-    : {
-        ok: false,
-        problems: read.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
-      };
+    : { ok: false, problems: describeProblems(read.problems).split('\n') };
 }
 
-function download(name: string, type: string, text: string) {
+/** Offers text as a file download. */
+export function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
-import { truthFeature, truthRing as ring } from './demo-truth.ts';
+import { truthFeature } from './demo-truth.ts';
+import { drawBuilding as drawBuildingOver, footprintItems } from './footprints-page.ts';
 
 let app: AppPage;
 beforeAll(async () => {
@@ -13,23 +14,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const items = () => app.page.getByTestId('footprint-item');
-
-/** The building tool: one edge (two clicks), then a click that sets the width. */
-async function drawBuilding(id: string, label: string) {
-  await app.page.getByRole('button', { name: 'Building', exact: true }).click();
-  const corners = ring(id);
-  for (const corner of [corners[0], corners[1], corners[2]]) {
-    const p = await app.onScreen(corner);
-    await app.page.mouse.move(p.x, p.y, { steps: 3 });
-    await app.page.mouse.click(p.x, p.y);
-  }
-  const editor = app.page.getByTestId('footprint-editor');
-  await editor.waitFor();
-  const field = editor.getByRole('textbox').first();
-  await field.fill(label);
-  await field.press('Enter');
-}
+const items = () => footprintItems(app);
+const drawBuilding = (id: string, label: string) => drawBuildingOver(app, id, label);
 
 async function footprintCount() {
   return items().count();

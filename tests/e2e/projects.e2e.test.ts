@@ -1,0 +1,147 @@
+// Projects as an analyst keeps them: footprints carried into a new project by GeoJSON and KML,
+// several projects listed, opened, renamed and deleted (with a second thought), a project file
+// saved and opened (a broken one refused with the open project unchanged), and a reload.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type AppPage } from './app-page.ts';
+import { drawBuilding, footprintItems } from './footprints-page.ts';
+
+let app: AppPage;
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const items = () => footprintItems(app);
+const projectName = () => app.page.getByLabel('Project name');
+const entries = () => app.page.getByTestId('project-entry');
+const entry = (name: string) =>
+  app.page.locator(`[data-testid="project-entry"][data-project-name="${name}"]`);
+const areaOfItem = async (index: number) =>
+  (await items().nth(index).locator('.footprints__area').textContent())?.trim();
+
+async function rename(name: string) {
+  await projectName().fill(name);
+  await projectName().press('Enter');
+  await expect(projectName().inputValue()).resolves.toBe(name);
+}
+
+async function downloaded(button: string): Promise<string> {
+  const download = app.page.waitForEvent('download');
+  await app.page.getByRole('button', { name: button }).click();
+  return readFileSync(await (await download).path(), 'utf8');
+}
+
+async function showList() {
+  const toggle = app.page.getByRole('button', { name: /^Projects \(/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+let plantArea: string | undefined;
+
+describe('projects', () => {
+  it('carries footprints into a new project as GeoJSON', async () => {
+    await rename('Hamhung plant');
+    await drawBuilding(app, 'main-assembly', 'main assembly building');
+    await expect.poll(() => items().count()).toBe(1);
+    plantArea = await areaOfItem(0);
+    const geojson = await downloaded('Export GeoJSON');
+
+    await app.page.getByRole('button', { name: 'New project' }).click();
+    await expect.poll(() => projectName().inputValue()).toBe('Untitled project');
+    expect(await items().count()).toBe(0);
+    await rename('Copy of the plant');
+    await app.page.getByTestId('import-footprints').setInputFiles({
+      name: 'plant.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(geojson),
+    });
+    await expect.poll(() => items().count()).toBe(1);
+    await expect(items().first().textContent()).resolves.toContain('main assembly building');
+    expect(await areaOfItem(0)).toBe(plantArea);
+  });
+
+  it('round-trips footprints through KML', async () => {
+    const kml = await downloaded('Export KML');
+    expect(kml).toContain('main assembly building');
+    await app.page.getByTestId('import-footprints').setInputFiles({
+      name: 'plant.kml',
+      mimeType: 'application/vnd.google-earth.kml+xml',
+      buffer: Buffer.from(kml),
+    });
+    await expect.poll(() => items().count()).toBe(2);
+    await expect(items().nth(1).textContent()).resolves.toContain('main assembly building');
+    expect(await areaOfItem(1)).toBe(plantArea);
+  });
+
+  it('lists projects, opens, renames and deletes them (after asking)', async () => {
+    await showList();
+    await expect.poll(() => entries().count()).toBe(2);
+    await entry('Hamhung plant').getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => projectName().inputValue()).toBe('Hamhung plant');
+    await expect.poll(() => items().count()).toBe(1);
+    await showList();
+    const copyName = entry('Copy of the plant').getByRole('textbox');
+    await copyName.fill('Plant, second look');
+    await copyName.press('Enter');
+    const renamed = entry('Plant, second look');
+    await expect.poll(() => renamed.count()).toBe(1);
+    await expect(renamed.textContent()).resolves.toContain('2 footprints');
+
+    await renamed.getByRole('button', { name: 'Delete' }).click();
+    await renamed.getByRole('button', { name: 'Keep' }).click();
+    expect(await entries().count()).toBe(2);
+    await renamed.getByRole('button', { name: 'Delete' }).click();
+    await renamed.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => entries().count()).toBe(1);
+    expect(await projectName().inputValue()).toBe('Hamhung plant');
+  });
+
+  it('saves a project file and opens it; a broken file is refused and changes nothing', async () => {
+    const saved = await downloaded('Save file');
+    expect(JSON.parse(saved)).toMatchObject({ name: 'Hamhung plant' });
+
+    await app.page.getByRole('button', { name: 'New project' }).click();
+    await expect.poll(() => projectName().inputValue()).toBe('Untitled project');
+    const broken = JSON.parse(saved) as { footprints: { geometry: unknown }[] };
+    broken.footprints[0].geometry = { type: 'Polygon', coordinates: [[[0, 0]]] };
+    await app.page.getByTestId('open-project-file').setInputFiles({
+      name: 'broken.sitediff.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    const error = app.page.getByTestId('project-file-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toMatch(/footprints/);
+    expect(await projectName().inputValue()).toBe('Untitled project');
+    expect(await items().count()).toBe(0);
+    await error.getByRole('button', { name: 'Dismiss' }).click();
+
+    await app.page.getByTestId('open-project-file').setInputFiles({
+      name: 'plant.sitediff.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(saved),
+    });
+    await expect.poll(() => projectName().inputValue()).toBe('Hamhung plant');
+    await expect.poll(() => items().count()).toBe(1);
+    expect(await areaOfItem(0)).toBe(plantArea);
+  });
+
+  it('restores the open project after a reload', async () => {
+    await rename('Hamhung plant, reviewed');
+    await app.page.waitForTimeout(1_000); // autosave runs within a second of a change
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
+    await expect.poll(() => projectName().inputValue()).toBe('Hamhung plant, reviewed');
+    await expect.poll(() => items().count()).toBe(1);
+    await expect(items().first().textContent()).resolves.toContain('main assembly building');
+    await showList();
+    await expect.poll(() => entries().count()).toBe(2);
+  });
+
+  it('logs no console error', () => {
+    expect(app.watched.consoleErrors).toEqual([]);
+  });
+});
