@@ -45,3 +45,18 @@ export function effectiveMetadata(
     credit: edited?.credit || file.credit,
   };
 }
+
+const sameFile = (a: ImageReference, b: ImageReference) =>
+  (a.url !== null && a.url === b.url) || (a.sha256 !== null && a.sha256 === b.sha256);
+
+/**
+ * The reference to record for a file just opened in `opened.role`, or null when the project
+ * already has it there. A file the project knew, in either role, keeps the date, source and credit
+ * entered for it.
+ */
+export function referenceToRecord(project: Project, opened: ImageReference): ImageReference | null {
+  const current = project.images.find((image) => image.role === opened.role);
+  if (current && sameFile(current, opened) && current.name === opened.name) return null;
+  const known = project.images.find((image) => sameFile(image, opened));
+  return { ...opened, metadata: known?.metadata ?? opened.metadata };
+}
