@@ -9,6 +9,7 @@ import { decodeCcitt } from './ccitt.ts';
 import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
 import { decodeLzw } from './lzw.ts';
 import { decodePackBits } from './packbits.ts';
+import { decodeSgiLog } from './sgilog.ts';
 import { GeoTiffReadError, formatBytes } from './read-error.ts';
 import { decodeWebp } from './webp-decoder.ts';
 import { allocateSamples, isComplex, SampleFormat, unpackSamples } from './sample-layout.ts';
@@ -198,6 +199,9 @@ export async function decodeBlock(
       layout.fillOrder,
       t4Options,
     );
+  } else if (layout.compression === 34676) {
+    bytes = decodeSgiLog(raw, width, rows, samples);
+    littleEndian = true;
   } else if (layout.compression === 32773) {
     bytes = decodePackBits(raw, expectedBytes);
   } else if (layout.compression === 5) {
