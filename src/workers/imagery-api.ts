@@ -25,6 +25,7 @@ import {
   defaultComposite,
   type DisplayComposite,
 } from '../core/raster/display-bands.ts';
+import { GeoTiffReadError } from '../core/raster/read-error.ts';
 import { renderRgba } from '../core/raster/render-rgba.ts';
 import {
   applyManualLimits,
@@ -124,6 +125,14 @@ export async function openImage(
     signal: context.signal,
     name: args.source.name,
     ...(args.maxPixels !== undefined ? { maxPixels: args.maxPixels } : {}),
+  }).catch((error: unknown) => {
+    // Say where the budget is set, so that a refused file is not a dead end.
+    if (error instanceof GeoTiffReadError && error.reason.includes('exceeds the budget')) {
+      throw new GeoTiffReadError(`${error.reason} (the size budget is under Settings)`, {
+        cause: error,
+      });
+    }
+    throw error;
   });
   reportBytes('header read', 0.3);
   const info = image.info;

@@ -190,7 +190,7 @@ describe('size budget', () => {
     await error.waitFor({ timeout: 10_000 });
     const text = await error.textContent();
     expect(text).toContain('huge.tif');
-    expect(text).toMatch(/100,000 x 100,000 .*exceeds the budget of 1,000,000/);
+    expect(text).toMatch(/100,000 x 100,000 .*exceeds the budget of 1,000,000.*under Settings/);
     expect(await page.evaluate(() => window.sitediffTest!.imageName('before'))).toBe('before.tif');
 
     await page.getByRole('button', { name: /Reset to/ }).click();
