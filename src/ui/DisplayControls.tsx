@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { effectiveInterpretation } from '../core/change/band-matching.ts';
-import { colourRampNames, type ColourRampName } from '../core/raster/colour-ramp.ts';
+import {
+  colourRampNames,
+  colourRampTable,
+  type ColourRampName,
+} from '../core/raster/colour-ramp.ts';
 import {
   compositeBands,
   compositePresets,
@@ -37,6 +41,15 @@ function bandLabel(summary: ImageSummary, band: number): string {
   const info = summary.info.bands[band];
   const name = info.description?.trim() || effectiveInterpretation(info.colorInterpretation, null);
   return `${band + 1} · ${name}`;
+}
+
+/** The ramp as a CSS gradient, for the legend under a one-band display. */
+function rampGradient(name: ColourRampName): string {
+  const table = colourRampTable(name);
+  const stops = [0, 32, 64, 96, 128, 160, 192, 224, 255].map(
+    (v) => `rgb(${table[v * 3]} ${table[v * 3 + 1]} ${table[v * 3 + 2]}) ${(v / 255) * 100}%`,
+  );
+  return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 
 function modeOf(composite: DisplayComposite, summary: ImageSummary): CompositeMode {
@@ -231,6 +244,16 @@ export function DisplayControls({ side, summary, display, onChange }: Props) {
               ))}
             </select>
           </label>
+        </div>
+      )}
+      {composite.kind === 'single' && limits && (
+        <div className="display-controls__legend" data-testid={`display-${side}-legend`}>
+          <span>{limitFormat.format(limits[composite.band].min)}</span>
+          <span
+            className="display-controls__ramp"
+            style={{ background: rampGradient(composite.ramp) }}
+          />
+          <span>{limitFormat.format(limits[composite.band].max)}</span>
         </div>
       )}
       <div className="display-controls__row">

@@ -79,6 +79,18 @@ describe('display controls', () => {
     );
     const shot = await app.screenshot();
     keep('viridis', shot);
+    // The legend spans the stretch limits of the band shown.
+    const [low, , high] = await page
+      .getByTestId('display-after-legend')
+      .locator('span')
+      .allTextContents();
+    expect(Number(low)).toBeGreaterThan(0);
+    expect(Number(high)).toBeGreaterThan(Number(low));
+    if (process.env.SCREENSHOTS) {
+      await page
+        .getByTestId('display-after')
+        .screenshot({ path: `${process.env.SCREENSHOTS}/viridis-panel.png` });
+    }
     const ramp = colourRampTable('viridis');
     let near = 0;
     let count = 0;
