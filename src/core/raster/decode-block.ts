@@ -10,6 +10,7 @@ import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
 import { decodeLzw } from './lzw.ts';
 import { decodePackBits } from './packbits.ts';
 import { decodeSgiLog } from './sgilog.ts';
+import { ycbcrBlockBytes, ycbcrToRgb } from './ycbcr.ts';
 import { GeoTiffReadError, formatBytes } from './read-error.ts';
 import { decodeWebp } from './webp-decoder.ts';
 import { allocateSamples, isComplex, SampleFormat, unpackSamples } from './sample-layout.ts';
@@ -132,7 +133,9 @@ export async function decodeBlock(
   const samples = layout.planar ? 1 : layout.samplesPerPixel;
   const width = layout.blockWidth;
   const bits = layout.bitsPerSample;
-  const expectedBytes = Math.ceil((width * samples * bits) / 8) * rows;
+  const expectedBytes = layout.ycbcrAsRgb
+    ? ycbcrBlockBytes(layout, width, rows)
+    : Math.ceil((width * samples * bits) / 8) * rows;
   const kind = layout.tiled ? 'tile' : 'strip';
   const offset = layout.offsets[blockIndex];
   // Uncompressed blocks hold exactly their pixels: libtiff recomputes byte counts that look bogus
@@ -247,6 +250,7 @@ export async function decodeBlock(
       `the image uses ${name} compression, which sitediff cannot decode yet`,
     );
   }
+  if (layout.ycbcrAsRgb) bytes = ycbcrToRgb(layout, bytes, width, rows);
   if (layout.predictor === 3) {
     if (bytes.buffer === raw.buffer) bytes = bytes.slice();
     const complexFactor = isComplex(layout.dataType) ? 2 : 1;

@@ -18,6 +18,8 @@ export interface ImageLayout {
    */
   readonly bandCount: number;
   readonly cmykAsRgba: boolean;
+  /** 8-bit YCbCr stored without JPEG: GDAL converts it to RGB (libtiff's RGBA interface). */
+  readonly ycbcrAsRgb: boolean;
   readonly bitsPerSample: number;
   readonly sampleFormat: number;
   readonly dataType: DataType;
@@ -187,6 +189,13 @@ export function readLayout(
     samplesPerPixel,
     bandCount: cmykAsRgba ? 4 : samplesPerPixel,
     cmykAsRgba,
+    ycbcrAsRgb:
+      photometric === 6 &&
+      compression !== 7 &&
+      compression !== 6 &&
+      bitsPerSample === 8 &&
+      samplesPerPixel === 3 &&
+      !planar,
     bitsPerSample,
     sampleFormat,
     dataType,

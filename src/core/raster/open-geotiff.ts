@@ -104,7 +104,7 @@ function colorInterpretations(layout: ImageLayout): ColorInterpretation[] {
   const result: ColorInterpretation[] = new Array(n).fill('Undefined');
   const photometric = layout.photometric;
   let colourSamples = 0;
-  if (photometric === 2 || (photometric === 6 && layout.compression === 7)) {
+  if (photometric === 2 || (photometric === 6 && (layout.compression === 7 || layout.ycbcrAsRgb))) {
     colourSamples = 3;
     result.splice(0, Math.min(3, n), ...(['Red', 'Green', 'Blue'] as const).slice(0, n));
   } else if (photometric === 3) {
