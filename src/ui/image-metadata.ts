@@ -1,13 +1,16 @@
 // Saving the user's edits of an image's date, source and credit in the project's image reference.
 import type { ImageReference, ImageRole } from '../core/schema/project.ts';
-import { referenceOf, referenceToRecord, type ImageMetadata } from '../state/image-metadata.ts';
+import { referenceOf, type ImageMetadata } from '../state/image-metadata.ts';
 import { localImageReference } from '../state/image-references.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
 import { imageryWorker } from './imagery-client.ts';
 import { projectStore } from './project-store.ts';
 
 /** The reference that identifies an opened image in a project: its web URL, or its SHA-256. */
-export async function newReference(role: ImageRole, summary: ImageSummary): Promise<ImageReference> {
+export async function newReference(
+  role: ImageRole,
+  summary: ImageSummary,
+): Promise<ImageReference> {
   const metadata: ImageMetadata = { date: null, source: '', credit: '' };
   if (summary.url && /^https?:/.test(summary.url)) {
     return {
@@ -44,16 +47,6 @@ export async function editImageMetadata(
     role,
     image: { ...reference, metadata: { ...reference.metadata, ...changes } },
   });
-}
-
-/**
- * Records in the project which file is shown in a role, once it has opened (not an undoable edit:
- * the user opened a file, they did not edit the project).
- */
-export async function recordImageReference(role: ImageRole, summary: ImageSummary): Promise<void> {
-  const fresh = await newReference(role, summary);
-  const image = referenceToRecord(projectStore.getSnapshot().project, fresh);
-  if (image) projectStore.dispatch({ type: 'setImage', role, image }, { record: false });
 }
 
 /** Before becomes after and after before: the project's references follow the images. */
