@@ -13,6 +13,8 @@ import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
 import { ImageSlot } from './ImageSlot.tsx';
 import { ProjectBar } from './ProjectBar.tsx';
+import { ReopenImages } from './ReopenImages.tsx';
+import { useImageReferences } from './use-image-references.ts';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { installTestApi } from './test-api.ts';
 import { useChangeDetection } from './use-change-detection.ts';
@@ -47,6 +49,7 @@ export function App() {
   const changes = useChangeDetection();
   const { project } = useProject();
   const persistence = usePersistence();
+  const reopening = useImageReferences(slots, open);
   const displays = useDisplays();
 
   useEffect(() => {
@@ -172,6 +175,7 @@ export function App() {
           />
         </div>
         <aside className="side-panel" aria-label="Images and metadata">
+          <ReopenImages reopening={reopening} />
           <div className="slots">
             {SIDES.map((side) => (
               <ImageSlot

@@ -2,6 +2,7 @@
 // several projects listed, opened, renamed and deleted (with a second thought), a project file
 // saved and opened (a broken one refused with the open project unchanged), and a reload.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
 import { drawBuilding, footprintItems } from './footprints-page.ts';
@@ -139,6 +140,41 @@ describe('projects', () => {
     await expect(items().first().textContent()).resolves.toContain('main assembly building');
     await showList();
     await expect.poll(() => entries().count()).toBe(2);
+  });
+
+  it('asks for a local image again after a reload and knows it by its contents', async () => {
+    const demo = (name: string) =>
+      readFileSync(resolve(import.meta.dirname, '../../fixtures/demo-site', name));
+    await app.page.getByTestId('file-input-before').setInputFiles({
+      name: 'plant-before.tif',
+      mimeType: 'image/tiff',
+      buffer: demo('before.tif'),
+    });
+    await app.waitForImage('before', 'plant-before.tif');
+    await app.page.waitForTimeout(1_500); // hashed, recorded, autosaved
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
+    const banner = app.page.getByTestId('reopen-before');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain('plant-before.tif');
+
+    // Same name, other contents: refused.
+    await app.page.getByTestId('reopen-file').setInputFiles({
+      name: 'plant-before.tif',
+      mimeType: 'image/tiff',
+      buffer: demo('after.tif'),
+    });
+    await expect(app.page.getByTestId('reopen-problem').textContent()).resolves.toMatch(
+      /plant-before\.tif is not one of this project's images/,
+    );
+    // Other name, same contents: opened where it belongs.
+    await app.page.getByTestId('reopen-file').setInputFiles({
+      name: 'renamed.tif',
+      mimeType: 'image/tiff',
+      buffer: demo('before.tif'),
+    });
+    await app.waitForImage('before', 'renamed.tif');
+    await expect.poll(() => app.page.getByTestId('reopen-images').count()).toBe(0);
   });
 
   it('logs no console error', () => {
