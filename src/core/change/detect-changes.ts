@@ -29,7 +29,7 @@ import { labelComponents } from './connected-components.ts';
 import { estimateShift, manualShift, type CoregistrationResult } from './coregistration.ts';
 import { estimateExpectedChange } from './expected-change.ts';
 import { smoothScore } from './score-smoothing.ts';
-import { close, open } from './morphology.ts';
+import { openThenClose } from './morphology.ts';
 import { normaliseRadiometry, type RadiometricNormalisation } from './radiometric-normalisation.ts';
 import { chooseThreshold, type ThresholdResult } from './threshold.ts';
 
@@ -276,10 +276,11 @@ export function extractChanges(
   const pixelMetres = Math.sqrt(prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y);
   const radius = (metres: number) =>
     metres > 0 ? Math.max(1, Math.round(metres / pixelMetres)) : 0;
-  const cleaned = close(
-    open(raw, width, height, radius(o.openingRadiusMetres)),
+  const cleaned = openThenClose(
+    raw,
     width,
     height,
+    radius(o.openingRadiusMetres),
     radius(o.closingRadiusMetres),
   );
   done('morphology');

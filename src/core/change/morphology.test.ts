@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { close, dilate, erode, open } from './morphology.ts';
+import { close, dilate, erode, open, openThenClose } from './morphology.ts';
 import { labelComponents } from './connected-components.ts';
 
 function maskFrom(rows: string[]): Uint8Array {
@@ -62,6 +62,17 @@ describe('morphology', () => {
     expect(opened[0]).toBe(0);
     const closed = close(mask, 8, 7);
     expect(closed[4 * 8 + 3]).toBe(1);
+  });
+
+  it('opening then closing in three passes equals the four-pass definition', () => {
+    const mask = randomMask(53, 41, 0.5, 13);
+    for (const [a, b] of [
+      [1, 1],
+      [2, 1],
+      [1, 3],
+      [0, 2],
+    ])
+      expect(openThenClose(mask, 53, 41, a, b)).toEqual(close(open(mask, 53, 41, a), 53, 41, b));
   });
 });
 
