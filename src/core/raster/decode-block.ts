@@ -271,13 +271,10 @@ export async function decodeBlock(
     sampleFormat: layout.sampleFormat,
     littleEndian,
   };
-  if (layout.predictor === 2) {
-    if (bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) {
-      // libtiff refuses horizontal differencing for other sample sizes, and so does GDAL.
-      throw new GeoTiffReadError(
-        `the image uses the horizontal predictor with ${bits}-bit samples, which TIFF readers do not support`,
-      );
-    }
+  // libtiff applies horizontal differencing to 8, 16, 32 and 64-bit samples only and leaves
+  // other sizes as stored (with a warning); GDAL's pixels are those.
+  const horizontal = layout.predictor === 2 && bits % 8 === 0 && bits !== 24;
+  if (horizontal) {
     if (layout.sampleFormat === SampleFormat.Float && bits !== 64) {
       // Differences were taken on the floats' bit patterns: undo them as integers, then reinterpret.
       const patterns = unpackSamples(
@@ -295,6 +292,6 @@ export async function decodeBlock(
     }
   }
   const values = unpackSamples(bytes, shape, layout.dataType);
-  if (layout.predictor === 2) undoHorizontalPredictor(values, width, rows, samples, bits);
+  if (horizontal) undoHorizontalPredictor(values, width, rows, samples, bits);
   return { values, rows, samples };
 }
