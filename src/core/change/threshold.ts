@@ -52,7 +52,14 @@ export function scoreHistogram(score: Float32Array, binCount = 1024): ScoreHisto
   const fine = histogramOver(score, min, (max - min) / 65536 || 1, 65536);
   const top = quantileOf(fine, 0.999);
   const binWidth = (top - min) / binCount || 1;
-  const { counts } = histogramOver(score, min, binWidth, binCount);
+  // Rebinned from the fine histogram rather than by another pass over the score: the error is at
+  // most one fine bin, 1/65536 of the range.
+  const counts = new Float64Array(binCount);
+  for (let i = 0; i < 65536; i++) {
+    if (!fine.counts[i]) continue;
+    const centre = fine.minimum + (i + 0.5) * fine.binWidth;
+    counts[Math.min(binCount - 1, Math.floor((centre - min) / binWidth))] += fine.counts[i];
+  }
   const median = quantileOf(fine, 0.5);
   const deviations = new Float64Array(65536);
   for (let i = 0; i < 65536; i++) {
