@@ -101,6 +101,55 @@ const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */
 const STRETCH_SAMPLE_WIDTH = 1024;
 
+/** Above this many pixels a level is sampled in windows rather than read whole for the stretch. */
+const STRETCH_SAMPLE_MAX_PIXELS = 2048 * 2048;
+const STRETCH_WINDOWS_ACROSS = 4;
+const STRETCH_WINDOW_PIXELS = 512;
+
+/**
+ * The pixels the stretch is computed from: the whole level when it is small, else a 4 × 4 grid of
+ * windows spread over it, so that a large file without overviews is not decoded whole (nor held in
+ * memory) just to set its contrast. Percentiles ignore geometry: the windows are stacked.
+ */
+async function readStretchSample(
+  image: GeoTiffImage,
+  overview: number | undefined,
+  [width, height]: [number, number],
+  signal: AbortSignal,
+): Promise<Raster> {
+  if (width * height <= STRETCH_SAMPLE_MAX_PIXELS) {
+    return image.readRaster({ ...(overview !== undefined ? { overview } : {}), signal });
+  }
+  const windows: Raster[] = [];
+  const windowWidth = Math.min(STRETCH_WINDOW_PIXELS, width);
+  const windowHeight = Math.min(STRETCH_WINDOW_PIXELS, height);
+  for (let j = 0; j < STRETCH_WINDOWS_ACROSS; j++) {
+    for (let i = 0; i < STRETCH_WINDOWS_ACROSS; i++) {
+      // Window centres at (i + ½)/n of the width and height.
+      const column0 = Math.round(((i + 0.5) / STRETCH_WINDOWS_ACROSS) * width - windowWidth / 2);
+      const row0 = Math.round(((j + 0.5) / STRETCH_WINDOWS_ACROSS) * height - windowHeight / 2);
+      const c0 = Math.min(Math.max(0, column0), width - windowWidth);
+      const r0 = Math.min(Math.max(0, row0), height - windowHeight);
+      windows.push(
+        await image.readRaster({
+          ...(overview !== undefined ? { overview } : {}),
+          window: [c0, r0, c0 + windowWidth, r0 + windowHeight],
+          signal,
+        }),
+      );
+    }
+  }
+  const first = windows[0];
+  const perWindow = windowWidth * windowHeight;
+  const bands = first.bands.map((band, b) => {
+    const Samples = band.constructor as new (length: number) => typeof band;
+    const stacked = new Samples(perWindow * windows.length);
+    windows.forEach((w, k) => stacked.set(w.bands[b] as never, k * perWindow));
+    return stacked;
+  });
+  return { ...first, height: windowHeight * windows.length, bands };
+}
+
 function levelSizes(info: GeoTiffInfo): [number, number][] {
   return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
 }
@@ -212,10 +261,12 @@ export async function openImage(
       break;
     }
   }
-  const sample = await image.readRaster({
-    overview: stretchLevel === 0 ? undefined : stretchLevel - 1,
-    signal: context.signal,
-  });
+  const sample = await readStretchSample(
+    image,
+    stretchLevel === 0 ? undefined : stretchLevel - 1,
+    levels[stretchLevel],
+    context.signal,
+  );
   const stretches = computeStretch(sample);
   const summary: ImageSummary = {
     imageId: args.imageId,

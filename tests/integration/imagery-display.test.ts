@@ -2,6 +2,8 @@
 // budget, over the real worker functions on the demo site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourRampTable } from '../../src/core/raster/colour-ramp.ts';
+import { bandPercentiles } from '../../src/core/raster/stretch.ts';
+import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
 import { imageryApi, type ImageryApi, type TileDisplay } from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
 import { demoBuffer, tileAt } from './demo-tiles.ts';
@@ -158,5 +160,36 @@ describe('size budget', () => {
         maxPixels: 2_000_000,
       }),
     ).rejects.toThrow(/georeferencing|cannot be read|deflate|inflate|decod/i);
+  });
+});
+
+describe('contrast stretch of a large file without overviews', () => {
+  it('samples windows across the image and finds the percentiles of the whole', async () => {
+    // 2100 × 2100 (over 2048², so sampled in windows), brightening from west to east and with a
+    // dark north-east quarter, so that a sample from one place alone would be wrong.
+    const size = 2100;
+    const band = new Uint8Array(size * size);
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) {
+        const gradient = 20 + Math.floor((200 * c) / size);
+        band[r * size + c] = r < size / 2 && c >= size / 2 ? gradient - 60 : gradient;
+      }
+    }
+    const tiff = encodeGeoTiff(
+      { width: size, height: size, bands: [band], dataType: 'Byte', noData: null },
+      {
+        geoTransform: [500_000, 1, 0, 4_400_000, 0, -1],
+        crs: { epsg: 32652, kind: 'projected' },
+        overviewCount: 0,
+      },
+    );
+    const summary = await worker.call('openImage', {
+      imageId: 'large',
+      source: { kind: 'buffer', buffer: tiff.slice().buffer, name: 'large.tif' },
+    });
+    expect(summary.info.overviews).toEqual([]);
+    const whole = bandPercentiles(band, null, 2, 98)!;
+    expect(Math.abs(summary.stretches[0].min - whole.min)).toBeLessThanOrEqual(6);
+    expect(Math.abs(summary.stretches[0].max - whole.max)).toBeLessThanOrEqual(6);
   });
 });
