@@ -35,7 +35,15 @@ async function run(args: string[]): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : String(error);
     process.stderr.write(`sitediff info: ${file}: ${reason}\n`);
     return 1;
   }

@@ -10,7 +10,14 @@ export interface NodeFileSource extends ByteSource {
 
 export async function nodeFileSource(path: string): Promise<NodeFileSource> {
   const handle: FileHandle = await open(path, 'r');
-  const { size } = await handle.stat();
+  const stats = await handle.stat();
+  if (!stats.isFile()) {
+    await handle.close();
+    throw Object.assign(new Error(`${path} is not a regular file`), {
+      code: stats.isDirectory() ? 'EISDIR' : 'ENOTFILE',
+    });
+  }
+  const { size } = stats;
   return {
     byteLength: size,
     async read(offset, length, signal) {

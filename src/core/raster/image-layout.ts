@@ -93,8 +93,12 @@ function checkStructuralTags(directory: TiffDirectory, what: string): void {
       throw damaged(`its ${name} tag has an incompatible type (${field.type})`);
   }
   if (tagNumber(directory, Tag.RowsPerStrip) === 0) throw damaged('it declares 0 rows per strip');
-  if (directory.unreadableTags.length > 0)
-    throw damaged(`tag ${directory.unreadableTags[0]} points outside the file`);
+  if (directory.unreadableTags.length > 0) {
+    const tag = directory.unreadableTags[0];
+    const name =
+      [...singleValuedTags, ...offsetTags].find(([t]) => t === tag)?.[1] ?? `number ${tag}`;
+    throw damaged(`its ${name} tag points outside the file`);
+  }
 }
 
 export function readLayout(
