@@ -1,5 +1,6 @@
 // The quicker ways to a footprint: one click on a detected change, and the live measurement while a
 // building is drawn (with Escape dropping it).
+import { readFileSync } from 'node:fs';
 import { area, booleanPointInPolygon, polygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footprintGeometryProblems } from '../../src/core/schema/footprint-geometry.ts';
@@ -119,6 +120,50 @@ describe('live measurement while drawing', () => {
     await app.page.mouse.move(c.x + 30, c.y + 30, { steps: 2 });
     expect(await items().count()).toBe(0);
     await app.page.getByRole('button', { name: 'Select', exact: true }).click();
+  });
+
+  it('squares the corners of a polygon with the right-angle aid', async () => {
+    await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
+    await app.page.getByLabel(/Right angles/).check();
+    const box = await app.mapBox();
+    // A slanted first edge, then a second one about 12° off square: the aid turns it by 90°.
+    const [start, corner, end] = [
+      [300, 300],
+      [420, 260],
+      [470, 390],
+    ];
+    // Then clicks towards a fourth corner and on the start, which finish the outline.
+    for (const [dx, dy] of [start, corner, end, [350, 430], start]) {
+      await app.page.mouse.move(box.x + dx, box.y + dy, { steps: 4 });
+      await app.page.mouse.click(box.x + dx, box.y + dy);
+    }
+    await expect.poll(() => items().count()).toBe(1);
+    const download = app.page.waitForEvent('download');
+    await app.page.getByRole('button', { name: 'Export GeoJSON' }).click();
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+      features: { geometry: { coordinates: [number, number][][] } }[];
+    };
+    const ring = exported.features[0].geometry.coordinates[0].slice(0, -1);
+    const onScreen = await Promise.all(ring.map((p) => app.onScreen(p)));
+    const at = onScreen.findIndex(
+      (p) => Math.hypot(p.x - box.x - corner[0], p.y - box.y - corner[1]) < 2,
+    );
+    expect(at).toBeGreaterThanOrEqual(0);
+    // Angle at the corner, in a local east/north frame.
+    const b = ring[at];
+    const [a, c] = [ring[(at + ring.length - 1) % ring.length], ring[(at + 1) % ring.length]];
+    const cosLat = Math.cos((b[1] * Math.PI) / 180);
+    const u = [(a[0] - b[0]) * cosLat, a[1] - b[1]];
+    const v = [(c[0] - b[0]) * cosLat, c[1] - b[1]];
+    const angleDegrees =
+      (Math.acos((u[0] * v[0] + u[1] * v[1]) / (Math.hypot(...u) * Math.hypot(...v))) * 180) /
+      Math.PI;
+    expect(angleDegrees).toBeCloseTo(90, 1);
+    await app.page.keyboard.press('Escape');
+    await app.page.getByRole('button', { name: 'Select', exact: true }).click();
+    await items().first().click();
+    await app.page.getByRole('button', { name: 'Delete footprint' }).click();
+    await expect.poll(() => items().count()).toBe(0);
   });
 
   it('logs no console error', () => {
