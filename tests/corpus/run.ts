@@ -53,9 +53,10 @@ function listCases(): Case[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (/\.tiff?$/i.test(name)) {
         const rel = relative(corpusRoot, full);
-        const folder = rel
-          .split('/')
-          .slice(0, rel.startsWith('image-tiff/') ? 2 : 1)
+        const parts = rel.split('/');
+        // image-tiff is large: one row per subfolder (images, libtiffpic, fuzz, ...).
+        const folder = parts
+          .slice(0, parts[0] === 'image-tiff' && parts.length > 2 ? 2 : 1)
           .join('/');
         const infoPath = `${full}.gdalinfo.json`;
         const errorPath = `${full}.gdal-error.txt`;
