@@ -66,6 +66,11 @@ export interface ReadRasterOptions {
   /** Zero-based band indices; all bands by default. */
   readonly bands?: readonly number[];
   readonly signal?: AbortSignal;
+  /**
+   * Read the level's internal mask instead of its bands: one Byte band, 0 where there is no data
+   * and 255 where there is (1-bit masks are promoted to 255, as GDAL does).
+   */
+  readonly mask?: boolean;
   /** Called after each block is decoded, with blocks done and blocks needed, for a progress bar. */
   readonly onProgress?: (blocksDone: number, blocksTotal: number) => void;
 }
@@ -154,11 +159,15 @@ export async function openGeoTiff(
     const [main, ...rest] = tiff.directories;
     const layout = readLayout(main, tiff.littleEndian, 'image');
     const overviewLayouts: ImageLayout[] = [];
-    let hasMask = false;
+    const maskLayouts: ImageLayout[] = [];
     for (const directory of rest) {
       const subfileType = tagNumber(directory, Tag.NewSubfileType) ?? 0;
       if (subfileType & MASK) {
-        hasMask ||= !(subfileType & REDUCED_RESOLUTION);
+        try {
+          maskLayouts.push(readLayout(directory, tiff.littleEndian, 'mask'));
+        } catch {
+          // An unreadable mask is ignored, as GDAL does; the pixels still read.
+        }
         continue;
       }
       if (!(subfileType & REDUCED_RESOLUTION)) continue;
@@ -185,8 +194,14 @@ export async function openGeoTiff(
           'and the file has no overviews to read instead',
       );
     }
-    const info = describe(main, layout, overviewLayouts, hasMask, tiff, options.name);
-    return new OpenedGeoTiff(info, reader, [layout, ...overviewLayouts], maxPixels);
+    const levels = [layout, ...overviewLayouts];
+    // GDAL pairs each level with the mask of the same size (NewSubfileType 4, or 5 for overviews).
+    const masks = levels.map(
+      (level) =>
+        maskLayouts.find((m) => m.width === level.width && m.height === level.height) ?? null,
+    );
+    const info = describe(main, layout, overviewLayouts, masks[0] !== null, tiff, options.name);
+    return new OpenedGeoTiff(info, reader, levels, masks, maxPixels);
   } catch (error) {
     throw asReadError(error, 'the file cannot be read');
   }
@@ -296,6 +311,7 @@ class OpenedGeoTiff implements GeoTiffImage {
     readonly info: GeoTiffInfo,
     private readonly reader: ChunkedReader,
     private readonly levels: readonly ImageLayout[],
+    private readonly masks: readonly (ImageLayout | null)[],
     private readonly maxPixels: number,
   ) {}
 
@@ -306,7 +322,12 @@ class OpenedGeoTiff implements GeoTiffImage {
     return -1;
   }
 
-  private block(level: number, index: number, signal?: AbortSignal): Promise<DecodedBlock> {
+  private block(
+    layout: ImageLayout,
+    level: string,
+    index: number,
+    signal?: AbortSignal,
+  ): Promise<DecodedBlock> {
     const key = `${level}/${index}`;
     let cached = this.blocks.get(key);
     if (cached) {
@@ -314,7 +335,6 @@ class OpenedGeoTiff implements GeoTiffImage {
       this.blocks.set(key, cached);
       return cached;
     }
-    const layout = this.levels[level];
     cached = layout.cmykAsRgba
       ? cmykBlockAsRgba(layout, index, (i) => decodeBlock(layout, i, this.reader, signal))
       : decodeBlock(layout, index, this.reader, signal);
@@ -338,7 +358,13 @@ class OpenedGeoTiff implements GeoTiffImage {
         `the file has no overview ${overview} (it has ${this.levels.length - 1})`,
       );
     }
-    const layout = this.levels[overview + 1];
+    const mask = options.mask === true;
+    const layout = mask ? this.masks[overview + 1] : this.levels[overview + 1];
+    if (!layout) {
+      throw new GeoTiffReadError(
+        `the file has no mask${overview >= 0 ? ` for overview ${overview}` : ''}`,
+      );
+    }
     const [c0, r0, c1, r1] = options.window ?? [0, 0, layout.width, layout.height];
     if (!(c0 >= 0 && r0 >= 0 && c1 <= layout.width && r1 <= layout.height && c1 > c0 && r1 > r0)) {
       throw new GeoTiffReadError(
@@ -360,7 +386,7 @@ class OpenedGeoTiff implements GeoTiffImage {
       );
     }
     const components = isComplex(layout.dataType) ? 2 : 1;
-    const noData = this.info.bands[0]?.noData ?? null;
+    const noData = mask ? null : (this.info.bands[0]?.noData ?? null);
     const bands: SampleArray[] = bandIndices.map(() =>
       allocateSamples(layout.dataType, width * height),
     );
@@ -420,7 +446,10 @@ class OpenedGeoTiff implements GeoTiffImage {
         const job = jobs[next++];
         signal?.throwIfAborted();
         try {
-          copy(job, await this.block(overview + 1, job.index, signal));
+          copy(
+            job,
+            await this.block(layout, `${mask ? 'm' : ''}${overview + 1}`, job.index, signal),
+          );
           options.onProgress?.(++done, jobs.length);
         } catch (error) {
           throw asReadError(error, `block ${job.index} cannot be read`);
@@ -428,6 +457,9 @@ class OpenedGeoTiff implements GeoTiffImage {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOCKS, jobs.length) }, worker));
+    if (mask && layout.bitsPerSample === 1) {
+      for (const band of bands) for (let i = 0; i < band.length; i++) band[i] = band[i] ? 255 : 0;
+    }
     return { width, height, bands, dataType: layout.dataType, noData };
   }
 }
