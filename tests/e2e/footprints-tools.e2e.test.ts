@@ -5,6 +5,7 @@ import { area, booleanPointInPolygon, polygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footprintGeometryProblems } from '../../src/core/schema/footprint-geometry.ts';
 import { openApp, type AppPage } from './app-page.ts';
+import { drawBuilding } from './footprints-page.ts';
 import { truthCentre, truthFeature, truthRing } from './demo-truth.ts';
 
 let app: AppPage;
@@ -164,6 +165,52 @@ describe('live measurement while drawing', () => {
     await items().first().click();
     await app.page.getByRole('button', { name: 'Delete footprint' }).click();
     await expect.poll(() => items().count()).toBe(0);
+  });
+
+  it('snaps a polygon vertex to the corner of another footprint', async () => {
+    await drawBuilding(app, 'main-assembly', 'main assembly building');
+    await expect.poll(() => items().count()).toBe(1);
+    const exportFeatures = async () => {
+      const download = app.page.waitForEvent('download');
+      await app.page.getByRole('button', { name: 'Export GeoJSON' }).click();
+      return (
+        JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+          features: { properties: { label: string }; geometry: { coordinates: number[][][] } }[];
+        }
+      ).features;
+    };
+    const [building] = await exportFeatures();
+    const corner = building.geometry.coordinates[0][0] as [number, number];
+
+    // Three pixels off the corner, then two more vertices away from the building.
+    await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
+    const c = await app.onScreen(corner);
+    for (const [x, y] of [
+      [c.x + 3, c.y + 2],
+      [c.x + 80, c.y + 60],
+      [c.x - 20, c.y + 90],
+      [c.x + 3, c.y + 2],
+    ]) {
+      await app.page.mouse.move(x, y, { steps: 4 });
+      await app.page.mouse.click(x, y);
+    }
+    await expect.poll(() => items().count()).toBe(2);
+    const drawn = (await exportFeatures()).find(
+      (f) => f.properties.label !== 'main assembly building',
+    );
+    const vertices = drawn?.geometry.coordinates[0] ?? [];
+    const nearestMetres = Math.min(
+      ...vertices.map(([lon, lat]) =>
+        Math.hypot(
+          (lon - corner[0]) * Math.cos((lat * Math.PI) / 180) * 111_320,
+          (lat - corner[1]) * 110_574,
+        ),
+      ),
+    );
+    // On the corner to the coordinate precision terra-draw keeps (about 1 cm).
+    expect(nearestMetres).toBeLessThan(0.05);
+    await app.page.keyboard.press('Escape');
+    await app.page.getByRole('button', { name: 'Select', exact: true }).click();
   });
 
   it('logs no console error', () => {
