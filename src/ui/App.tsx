@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { changeRegionsOfProject } from '../map/change-region-picking.ts';
 import type { CompareMap, ImageLayer } from '../map/compare-map.ts';
 import type { ImageSummary } from '../workers/imagery-api.ts';
 import { ChangeFootprints } from './ChangeFootprints.tsx';
@@ -102,8 +103,8 @@ export function App() {
   const footprints = useFootprints(compareMap, project.footprints, gsdMetres);
   const onMapReady = useCallback((map: CompareMap) => setCompareMap(map), []);
   useEffect(() => {
-    compareMap?.setChangeRegions(changeResult?.regions ?? null);
-  }, [compareMap, changeResult]);
+    compareMap?.setChangeRegions(changeResult?.regions ?? changeRegionsOfProject(project.changes));
+  }, [compareMap, changeResult, project.changes]);
   useEffect(() => {
     if (compareMap) installTestApi({ map: compareMap, slots, site, changes: changeResult });
   }, [compareMap, slots, site, changeResult]);

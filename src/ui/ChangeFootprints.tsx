@@ -42,6 +42,8 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
   }, [pickedId]);
 
   if (!changes.length) return null;
+  // The largest first: buildings before vehicles and noise.
+  const byArea = [...changes].sort((a, b) => (b.areaSquareMetres ?? 0) - (a.areaSquareMetres ?? 0));
   const make = (id: string, shape: 'orientedRectangle' | 'outline') => {
     const made = footprintFromChange(id, shape, gsdMetres);
     if (made.ok) {
@@ -59,7 +61,7 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
       <h3>Detected changes</h3>
       <p className="change-footprints__hint">Click a region on the map or in the list.</p>
       <ul ref={list} className="change-footprints__list">
-        {changes.map((change) => {
+        {byArea.map((change) => {
           const picked = change.id === pickedId;
           return (
             <li key={change.id} data-change-id={change.id} data-testid="change-item">

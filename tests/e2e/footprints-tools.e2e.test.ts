@@ -93,6 +93,23 @@ describe('footprints from detected changes', () => {
     await app.page.getByRole('button', { name: 'Delete footprint' }).click();
     await expect.poll(() => items().count()).toBe(0);
   });
+
+  it('keeps the detected changes across a reload, on the map and one click from a footprint', async () => {
+    const count = await app.page.getByTestId('change-item').count();
+    await app.page.waitForTimeout(1_000); // autosave runs within a second of a change
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
+    await app.page.evaluate(() => window.sitediffTest!.whenIdle());
+    await expect.poll(() => app.page.getByTestId('change-item').count()).toBe(count);
+
+    const p = await app.onScreen(truthCentre('new-assembly'));
+    await app.page.mouse.click(p.x, p.y);
+    const picked = app.page.locator('[data-testid="change-item"]:has([aria-expanded="true"])');
+    await picked.getByRole('button', { name: 'Make footprint (rectangle)' }).click();
+    await expect.poll(() => items().count()).toBe(1);
+    await app.page.getByRole('button', { name: 'Delete footprint' }).click();
+    await expect.poll(() => items().count()).toBe(0);
+  });
 });
 
 describe('live measurement while drawing', () => {
