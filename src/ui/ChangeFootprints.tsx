@@ -3,6 +3,7 @@ import type { CompareMap } from '../map/compare-map.ts';
 import { pickChangeRegions } from '../map/change-region-picking.ts';
 import type { DetectedChange } from '../core/schema/project.ts';
 import { footprintFromChange } from './footprint-actions.ts';
+import './change-footprints.css';
 
 interface Props {
   readonly map: CompareMap | null;
