@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CompareMap } from '../map/compare-map.ts';
 import { pickChangeRegions } from '../map/change-region-picking.ts';
+import { footprintGeometryProblems } from '../core/schema/footprint-geometry.ts';
 import type { DetectedChange } from '../core/schema/project.ts';
 import { footprintFromChange } from './footprint-actions.ts';
 import './change-footprints.css';
@@ -13,6 +14,14 @@ interface Props {
   readonly picking: boolean;
   /** The footprint just made, to select it. */
   readonly onFootprintMade: (footprintId: string) => void;
+}
+
+/** Why a change's outline cannot be a footprint (several parts, or it touches itself), or null. */
+function outlineProblem(change: DetectedChange): string | null {
+  if (change.geometry.type !== 'Polygon')
+    return 'This change has several parts: use its rectangle.';
+  const [problem] = footprintGeometryProblems(change.geometry.coordinates);
+  return problem ? `Its outline cannot be a footprint (${problem}): use its rectangle.` : null;
 }
 
 const squareMetres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -83,7 +92,12 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
                   <button type="button" onClick={() => make(change.id, 'orientedRectangle')}>
                     Make footprint (rectangle)
                   </button>
-                  <button type="button" onClick={() => make(change.id, 'outline')}>
+                  <button
+                    type="button"
+                    disabled={outlineProblem(change) !== null}
+                    title={outlineProblem(change) ?? undefined}
+                    onClick={() => make(change.id, 'outline')}
+                  >
                     Make footprint (outline)
                   </button>
                 </div>
