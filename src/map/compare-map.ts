@@ -92,12 +92,19 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((r) => map.once('load', () => r()));
   const revisions: Record<Side, number> = { before: 0, after: 0 };
   const shown: Record<Side, ImageLayer | null> = { before: null, after: null };
+  // The last image change of each side, settled once the map is idle after it: whenIdle waits for
+  // it, since the map can still look idle between a change being asked for and its tiles loading.
+  const settling: Record<Side, Promise<void>> = {
+    before: Promise.resolve(),
+    after: Promise.resolve(),
+  };
+  const nextIdle = (map: MaplibreMap) => new Promise<void>((r) => map.once('idle', () => r()));
 
   return {
     maps,
     setImage(side, layer) {
       const map = maps[side];
-      void styleLoaded(map).then(() => {
+      settling[side] = styleLoaded(map).then(() => {
         const id = `${side}-imagery`;
         const previous = shown[side];
         shown[side] = layer;
@@ -107,7 +114,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
           // Same image, new display: tiles are fetched again in place (no blank map meanwhile).
           revisions[side] += 1;
           source.setTiles([tileUrlTemplate(layer.imageId, revisions[side])]);
-          return;
+          return nextIdle(map);
         }
         if (map.getLayer(id)) map.removeLayer(id);
         if (map.getSource(id)) map.removeSource(id);
@@ -182,6 +189,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
       await Promise.all([styleLoaded(maps.before), styleLoaded(maps.after)]);
     },
     async whenIdle() {
+      await Promise.all([settling.before, settling.after]);
       await Promise.all(
         (['before', 'after'] as const).map(
           (side) =>

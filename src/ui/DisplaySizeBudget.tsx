@@ -37,6 +37,9 @@ export function DisplaySizeBudget() {
           className="size-budget__popover"
           role="dialog"
           aria-label="Settings"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && draft === null) setOpen(false);
+          }}
         >
           <label>
             Size budget (million pixels × bands){' '}

@@ -207,6 +207,8 @@ describe('size budget', () => {
 
     await page.getByRole('button', { name: /Reset to/ }).click();
     await expect(budget.inputValue()).resolves.toBe('536.9');
+    await budget.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Settings' }).count()).resolves.toBe(0);
     expect(app.watched.consoleErrors).toEqual([]);
   });
 });
