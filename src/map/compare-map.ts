@@ -49,6 +49,7 @@ export interface CompareMap {
 }
 
 const CHANGES_ID = 'detected-changes';
+const IDLE_WAIT_LIMIT_MS = 3000;
 const CHANGE_COLOUR = '#ff3b30';
 
 const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
@@ -98,7 +99,17 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     before: Promise.resolve(),
     after: Promise.resolve(),
   };
-  const nextIdle = (map: MaplibreMap) => new Promise<void>((r) => map.once('idle', () => r()));
+  // Bounded: should the map have nothing to redraw, no idle event comes, and waiting must end.
+  const nextIdle = (map: MaplibreMap) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, IDLE_WAIT_LIMIT_MS);
+      function done() {
+        clearTimeout(timer);
+        map.off('idle', done);
+        resolve();
+      }
+      map.on('idle', done);
+    });
 
   return {
     maps,

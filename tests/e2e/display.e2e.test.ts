@@ -71,8 +71,11 @@ describe('display controls', () => {
 
   it('shows one band through the viridis ramp', async () => {
     const page = app.page;
+    // One change at a time, each shown before the next, at a person's pace.
     await page.getByRole('combobox', { name: 'After bands' }).selectOption('single');
+    await app.screenshot();
     await page.getByRole('combobox', { name: 'After band', exact: true }).selectOption('3');
+    await app.screenshot();
     await page.getByRole('combobox', { name: 'After colour ramp' }).selectOption('viridis');
     await expect(page.getByTestId('display-after-summary').textContent()).resolves.toBe(
       'band 4, viridis',
