@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const demoSiteDir = resolve(__dirname, 'fixtures/demo-site');
+const demoSiteDir = resolve(import.meta.dirname, 'fixtures/demo-site');
 const demoSiteFiles = ['before.tif', 'after.tif', 'site.json', 'truth.geojson'];
 const contentTypes: Record<string, string> = {
   tif: 'image/tiff',
@@ -67,12 +67,12 @@ function demoSite(): Plugin {
 }
 
 export default defineConfig({
-  root: resolve(__dirname, 'src'),
-  publicDir: resolve(__dirname, 'public'),
+  root: resolve(import.meta.dirname, 'src'),
+  publicDir: resolve(import.meta.dirname, 'public'),
   plugins: [react(), demoSite()],
   worker: { format: 'es' },
   build: {
-    outDir: resolve(__dirname, 'dist'),
+    outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
