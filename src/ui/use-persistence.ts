@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { emptyProject } from '../core/schema/project.ts';
+import { emptyProject, type Project } from '../core/schema/project.ts';
 import {
   ProjectRepository,
   restoreProject,
@@ -11,6 +11,17 @@ import { projectStore } from './project-store.ts';
 
 const untitled = () =>
   emptyProject(crypto.randomUUID(), 'Untitled project', new Date().toISOString());
+
+/**
+ * One restore per page: React's StrictMode (in development) runs the effect below twice, and two
+ * restores racing over an empty database would each create an "Untitled project".
+ */
+let restoring: Promise<{ repository: ProjectRepository; project: Project }> | null = null;
+const restoreOnce = () =>
+  (restoring ??= (async () => {
+    const repository = await ProjectRepository.open();
+    return { repository, project: await restoreProject(repository, untitled) };
+  })());
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -35,8 +46,7 @@ export function usePersistence() {
     let cancelled = false;
     (async () => {
       try {
-        const opened = await ProjectRepository.open();
-        const project = await restoreProject(opened, untitled);
+        const { repository: opened, project } = await restoreOnce();
         if (cancelled) return;
         projectStore.load(project);
         repository.current = opened;
