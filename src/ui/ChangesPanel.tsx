@@ -6,6 +6,8 @@ export interface DetectionRequest {
   readonly threshold: ThresholdChoice;
   readonly minAreaSquareMetres: number;
   readonly align: boolean;
+  /** A shift set by hand, in analysis (before) pixels; replaces the estimate. */
+  readonly manualShiftPixels?: { readonly x: number; readonly y: number };
 }
 
 interface Props {
@@ -18,6 +20,9 @@ interface Props {
 }
 
 const format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const round = (pixels: number) => String(Math.round(pixels * 100) / 100);
+/** One press of a nudge arrow moves the after image this far, in pixels. */
+const nudgeStepPixels = 0.25;
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 2 });
 
 /** "Detect changes": threshold and minimum area, progress, and what the detector found. */
@@ -26,13 +31,22 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
   const [value, setValue] = useState('3');
   const [minArea, setMinArea] = useState('20');
   const [align, setAlign] = useState(true);
+  const [byHand, setByHand] = useState(false);
+  const [nudge, setNudge] = useState({ x: '0', y: '0' });
+  const shift = result?.coregistration;
 
+  const nudgePixels = { x: Number(nudge.x) || 0, y: Number(nudge.y) || 0 };
   const request = (): DetectionRequest => ({
     threshold: mode === 'value' ? Number(value) : mode,
     minAreaSquareMetres: Math.max(0, Number(minArea) || 0),
     align,
+    ...(align && byHand ? { manualShiftPixels: nudgePixels } : {}),
   });
-  const shift = result?.coregistration;
+  const step = (dx: number, dy: number) =>
+    setNudge({ x: round(nudgePixels.x + dx), y: round(nudgePixels.y + dy) });
+  const startFromEstimate = () => {
+    if (shift) setNudge({ x: round(shift.shiftPixels.x), y: round(shift.shiftPixels.y) });
+  };
 
   return (
     <section className="changes-panel" aria-label="Change detection" data-testid="changes-panel">
@@ -40,7 +54,11 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
       <div className="changes-panel__controls">
         <label>
           Threshold
-          <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <select
+            aria-label="Threshold method"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as typeof mode)}
+          >
             <option value="auto">automatic</option>
             <option value="otsu">Otsu</option>
             <option value="ki">Kittler–Illingworth</option>
@@ -71,6 +89,90 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
           Co-register
         </label>
       </div>
+      {align && (
+        <fieldset className="changes-panel__shift" aria-label="Co-registration shift">
+          <label className="changes-panel__check">
+            <input
+              type="radio"
+              name="shift-source"
+              checked={!byHand}
+              onChange={() => setByHand(false)}
+            />
+            Estimate the shift
+          </label>
+          <label className="changes-panel__check">
+            <input
+              type="radio"
+              name="shift-source"
+              checked={byHand}
+              onChange={() => setByHand(true)}
+            />
+            Set it by hand
+          </label>
+          {byHand && (
+            <div className="changes-panel__nudge">
+              <label>
+                across (px)
+                <input
+                  type="number"
+                  step={0.05}
+                  aria-label="Shift across, pixels"
+                  value={nudge.x}
+                  onChange={(e) => setNudge({ ...nudge, x: e.target.value })}
+                />
+              </label>
+              <label>
+                down (px)
+                <input
+                  type="number"
+                  step={0.05}
+                  aria-label="Shift down, pixels"
+                  value={nudge.y}
+                  onChange={(e) => setNudge({ ...nudge, y: e.target.value })}
+                />
+              </label>
+              <span className="changes-panel__arrows">
+                <button
+                  type="button"
+                  aria-label="Nudge left"
+                  onClick={() => step(-nudgeStepPixels, 0)}
+                >
+                  ←
+                </button>
+                <button
+                  type="button"
+                  aria-label="Nudge up"
+                  onClick={() => step(0, -nudgeStepPixels)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  aria-label="Nudge down"
+                  onClick={() => step(0, nudgeStepPixels)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  aria-label="Nudge right"
+                  onClick={() => step(nudgeStepPixels, 0)}
+                >
+                  →
+                </button>
+              </span>
+              <button type="button" disabled={!shift} onClick={startFromEstimate}>
+                Start from the last shift
+              </button>
+              <p className="changes-panel__hint">
+                How far the after image&apos;s content lies right of and below the before
+                image&apos;s, in before pixels (the estimate reports the same). Each arrow changes
+                it by {nudgeStepPixels} px.
+              </p>
+            </div>
+          )}
+        </fieldset>
+      )}
       {running ? (
         <div className="changes-panel__running" data-testid="changes-running">
           <p>{running.stage}…</p>

@@ -25,7 +25,12 @@ export function useChangeDetection() {
           {
             beforeId,
             afterId,
-            prepare: { align: request.align },
+            prepare: {
+              align: request.align,
+              ...(request.manualShiftPixels
+                ? { manualShiftPixels: request.manualShiftPixels }
+                : {}),
+            },
             extract: {
               threshold: request.threshold,
               minAreaSquareMetres: request.minAreaSquareMetres,

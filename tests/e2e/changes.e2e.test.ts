@@ -118,6 +118,44 @@ describe('change detection in the app', () => {
     expect(changes.regions.features.every((r) => r.properties.areaSquareMetres >= 1500)).toBe(true);
   });
 
+  it('takes a shift set by hand instead of the estimate, and nudges it', async () => {
+    const page = app.page;
+    await page.getByLabel('Min. area (m²)').fill('20');
+    const estimated = await detect();
+    expect(estimated.coregistration.manual).toBe(false);
+
+    await page.getByLabel('Set it by hand').check();
+    await page.getByRole('button', { name: 'Start from the last shift' }).click();
+    const across = page.getByLabel('Shift across, pixels');
+    const down = page.getByLabel('Shift down, pixels');
+    const rounded = (pixels: number) => Math.round(pixels * 100) / 100;
+    expect(Number(await across.inputValue())).toBe(rounded(estimated.coregistration.shiftPixels.x));
+    expect(Number(await down.inputValue())).toBe(rounded(estimated.coregistration.shiftPixels.y));
+    const same = await detect();
+    expect(same.coregistration.manual).toBe(true);
+    await expect(page.getByTestId('changes-shift').textContent()).resolves.toMatch(/^set by hand/);
+    expect(same.changedFraction).toBeCloseTo(estimated.changedFraction, 2);
+
+    // Five pixels the wrong way, at the same threshold: the edges of every unchanged building
+    // and road now read as change.
+    await page.getByLabel('Threshold method').selectOption('value');
+    await page.getByLabel('Threshold value').fill(String(estimated.threshold.value));
+    await across.fill('-2');
+    await down.fill('-2');
+    const wrong = await detect();
+    expect(wrong.coregistration.shiftPixels).toEqual({ x: -2, y: -2 });
+    expect(wrong.threshold.value).toBeCloseTo(estimated.threshold.value, 5);
+    console.log('changed fraction', estimated.changedFraction, wrong.changedFraction);
+    expect(wrong.changedFraction).toBeGreaterThan(1.5 * estimated.changedFraction);
+    await page.getByLabel('Threshold method').selectOption('auto');
+
+    await page.getByRole('button', { name: 'Nudge right' }).click();
+    await page.getByRole('button', { name: 'Nudge up' }).click();
+    expect(Number(await across.inputValue())).toBe(-1.75);
+    expect(Number(await down.inputValue())).toBe(-2.25);
+    await page.getByLabel('Estimate the shift').check();
+  });
+
   it('logs no console error', () => {
     expect(app.watched.consoleErrors).toEqual([]);
   });
