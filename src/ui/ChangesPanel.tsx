@@ -23,6 +23,12 @@ const format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 const round = (pixels: number) => String(Math.round(pixels * 100) / 100);
 /** One press of a nudge arrow moves the after image this far, in pixels. */
 const nudgeStepPixels = 0.25;
+const nudges = [
+  { direction: 'left', glyph: '←', x: -1, y: 0 },
+  { direction: 'up', glyph: '↑', x: 0, y: -1 },
+  { direction: 'down', glyph: '↓', x: 0, y: 1 },
+  { direction: 'right', glyph: '→', x: 1, y: 0 },
+] as const;
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 2 });
 
 /** "Detect changes": threshold and minimum area, progress, and what the detector found. */
@@ -132,34 +138,16 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
                 />
               </label>
               <span className="changes-panel__arrows">
-                <button
-                  type="button"
-                  aria-label="Nudge left"
-                  onClick={() => step(-nudgeStepPixels, 0)}
-                >
-                  ←
-                </button>
-                <button
-                  type="button"
-                  aria-label="Nudge up"
-                  onClick={() => step(0, -nudgeStepPixels)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label="Nudge down"
-                  onClick={() => step(0, nudgeStepPixels)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  aria-label="Nudge right"
-                  onClick={() => step(nudgeStepPixels, 0)}
-                >
-                  →
-                </button>
+                {nudges.map(({ direction, glyph, x, y }) => (
+                  <button
+                    key={direction}
+                    type="button"
+                    aria-label={`Nudge ${direction}`}
+                    onClick={() => step(x * nudgeStepPixels, y * nudgeStepPixels)}
+                  >
+                    {glyph}
+                  </button>
+                ))}
               </span>
               <button type="button" disabled={!shift} onClick={startFromEstimate}>
                 Start from the last shift
