@@ -110,6 +110,8 @@ export interface PreparedChanges {
   readonly pixelSizeMetres: { readonly x: number; readonly y: number };
   /** Change score per analysis pixel; NaN where either image has no data. */
   readonly score: Float32Array;
+  /** After's matched bands resampled onto the analysis grid, for the footprint candidates. */
+  readonly afterBands: readonly SampleArray[];
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
   readonly overlapFraction: number;
@@ -252,6 +254,7 @@ export function prepareChanges(
     crs: before.crs,
     pixelSizeMetres: pixelSize,
     score,
+    afterBands: afterImage.bands,
     coregistration,
     normalisation,
     overlapFraction,
@@ -305,6 +308,7 @@ export function extractChanges(
   const toLonLat = crsTransformer(prepared.crs, 'EPSG:4326').forward;
   const regions = vectoriseComponents(labels, width, components, prepared.geoTransform, toLonLat, {
     simplifyPixels: o.simplifyPixels,
+    afterBands: prepared.afterBands,
     signal: hooks.signal,
   });
   done('vectorise');

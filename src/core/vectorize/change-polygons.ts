@@ -5,6 +5,7 @@ import { simplify } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
 import type { ChangeComponent } from '../change/connected-components.ts';
+import type { SampleArray } from '../raster/types.ts';
 import { geodesicAreaSquareMetres, geodesicPerimeterMetres } from '../measure/geodesic.ts';
 import { orientedRectangleLonLat } from '../measure/oriented-rectangle.ts';
 import { traceComponent, type PixelRing } from './trace-boundaries.ts';
@@ -31,6 +32,8 @@ export type ChangeRegion = Feature<Polygon, ChangeRegionProperties>;
 export interface VectoriseOptions {
   /** Douglas–Peucker tolerance in pixels (about one pixel removes the staircase of pixel edges). */
   readonly simplifyPixels?: number;
+  /** After's bands on the labels' grid: the appearance that separates a building from its yard. */
+  readonly afterBands?: readonly SampleArray[];
   readonly signal?: AbortSignal;
 }
 
