@@ -12,6 +12,12 @@ const browserOnly = [
   'terra-draw-*',
 ];
 
+const focusedTest = {
+  selector:
+    "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+  message: 'A focused test silences the rest of the suite.',
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'fixtures/geotiff'] },
   js.configs.recommended,
@@ -20,14 +26,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
-          message: 'A focused test silences the rest of the suite.',
-        },
-      ],
+      'no-restricted-syntax': ['error', focusedTest],
     },
   },
   {
@@ -37,9 +36,37 @@ export default tseslint.config(
   },
   {
     // STYLE.md habit 1: core is pure computation; the layers below it may not reach up.
-    files: ['src/core/**/*.ts'],
-    languageOptions: { globals: {} },
+    files: ['src/core/**/*.{ts,tsx}'],
     rules: {
+      // A block's no-restricted-syntax replaces the global one, so the .only ban is repeated.
+      'no-restricted-syntax': [
+        'error',
+        focusedTest,
+        {
+          selector:
+            'ImportExpression[source.value=/^(react|react-dom|maplibre-gl|terra-draw)([-/].*)?$/]',
+          message: 'src/core must not import UI or map libraries, not even lazily.',
+        },
+        {
+          selector: 'ImportExpression[source.value=/^(node:|fs$|path$|os$|child_process$)/]',
+          message: 'src/core must run in a browser worker: pass I/O in.',
+        },
+        { selector: 'JSXElement', message: 'src/core renders nothing.' },
+      ],
+      // utif2's type declarations pull Node's types into the core program, so the type checker
+      // alone would let these through.
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+          '__filename',
+          'global',
+          'setImmediate',
+        ].map((name) => ({ name, message: 'src/core must run in a browser worker: pass I/O in.' })),
+      ],
       'no-restricted-imports': [
         'error',
         {
