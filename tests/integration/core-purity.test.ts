@@ -11,7 +11,7 @@ async function errorsIn(filePath: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.severity === 2).map((m) => m.ruleId ?? m.message);
 }
 
-describe('src/core purity', { timeout: 60_000 }, () => {
+describe('src/core purity', () => {
   it.each([
     [
       "import maplibregl from 'maplibre-gl';\nexport const m = maplibregl;",
