@@ -1,5 +1,7 @@
 // The imagery worker's real functions over an in-process message channel, on the demo site.
 import { afterAll, describe, expect, it } from 'vitest';
+import { crsTransformer, type Crs } from '../../src/core/georef/crs.ts';
+import { mercatorToLonLat, tileBoundsMetres } from '../../src/core/georef/web-mercator.ts';
 import { imageryApi, type ImageryApi } from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
 import { demoBuffer, tileAt } from './demo-tiles.ts';
@@ -62,5 +64,51 @@ describe('imagery worker on the demo site', () => {
       tileSize: 256,
     });
     expect(far.rgba).toBeNull();
+  });
+
+  it("draws the image's west edge where proj4 puts it, slanted by the UTM grid convergence", async () => {
+    // before.tif's west edge is easting 371260 m in UTM 52N; at 127.5° E, 1.5° west of the zone's
+    // central meridian, grid north turns about 1° from true north, so in a Web Mercator tile the
+    // edge is a slanted line. A placement by the image's lon/lat bounding box would draw it upright.
+    const utm52: Crs = {
+      epsg: 32652,
+      proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
+      wkt: null,
+      name: 'WGS 84 / UTM zone 52N',
+      isGeographic: false,
+      unitScale: [1, 1],
+    };
+    const toUtm = crsTransformer('EPSG:4326', utm52).forward;
+    const westEastingMetres = 371260;
+    const tileSize = 256;
+    const tile = tileAt(127.49405, 39.9, 20);
+    const { rgba } = await worker.call('renderTile', { imageId: 'before', tile, tileSize });
+    expect(rgba).not.toBeNull();
+    const pixels = new Uint8Array(rgba!);
+    const bounds = tileBoundsMetres(tile);
+    const metresPerPixel = (bounds.east - bounds.west) / tileSize;
+    const firstOpaque = (row: number) => {
+      for (let column = 0; column < tileSize; column++)
+        if (pixels[(row * tileSize + column) * 4 + 3] > 0) return column;
+      return tileSize;
+    };
+    const expectedFirst = (row: number) => {
+      for (let column = 0; column < tileSize; column++) {
+        const x = bounds.west + (column + 0.5) * metresPerPixel;
+        const y = bounds.north - (row + 0.5) * metresPerPixel;
+        const [easting] = toUtm(mercatorToLonLat(x, y));
+        if (easting >= westEastingMetres) return column;
+      }
+      return tileSize;
+    };
+    const rows = [0, 64, 128, 192, 255];
+    for (const row of rows) {
+      const expected = expectedFirst(row);
+      expect(expected, `row ${row} crosses the edge`).toBeGreaterThan(0);
+      expect(expected, `row ${row} crosses the edge`).toBeLessThan(tileSize);
+      expect(Math.abs(firstOpaque(row) - expected), `row ${row}`).toBeLessThanOrEqual(1);
+    }
+    // The slant itself: several pixels between the top and bottom rows of the tile.
+    expect(Math.abs(expectedFirst(255) - expectedFirst(0))).toBeGreaterThanOrEqual(3);
   });
 });
