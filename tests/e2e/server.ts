@@ -19,13 +19,17 @@ async function freePort(): Promise<number> {
 }
 
 export async function startAppServer(): Promise<{ url: string; close(): Promise<void> }> {
-  if (!existsSync(resolve(root, 'dist/index.html'))) {
-    throw new Error('dist/ is missing: run "npm run build" before the end-to-end tests.');
+  // SITEDIFF_DIST_DIR serves another build folder (`vite build --outDir NAME`), so that two
+  // engineers' browser tests on one machine do not rebuild each other's app mid-run.
+  const outDir = process.env.SITEDIFF_DIST_DIR ?? 'dist';
+  if (!existsSync(resolve(root, outDir, 'index.html'))) {
+    throw new Error(`${outDir}/ is missing: run "npm run build" before the end-to-end tests.`);
   }
   const port = await freePort();
   const server: PreviewServer = await preview({
     configFile: resolve(root, 'vite.config.ts'),
     preview: { port, host: '127.0.0.1', strictPort: true },
+    build: { outDir },
     logLevel: 'warn',
   });
   return {
