@@ -33,10 +33,10 @@ import {
   type BandStretch,
   type DisplayStretch,
 } from '../core/raster/stretch.ts';
-import type { Raster } from '../core/raster/types.ts';
 import { sha256Hex } from '../state/image-references.ts';
 import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
-import { transfer, type CallContext } from './rpc.ts';
+import { readOpacity, readStretchSample, type StretchSample } from './level-reads.ts';
+import { transfer, type CallContext, type Transferring } from './rpc.ts';
 
 export type ImageSource =
   | { readonly kind: 'url'; readonly url: string; readonly name: string }
@@ -82,7 +82,7 @@ interface OpenedImage {
   readonly source: ImageSource;
   readonly mercatorToPixel: (x: number, y: number) => readonly [number, number];
   /** The overview the stretch is computed from, kept to stretch again at other percentiles. */
-  readonly stretchSample: Raster;
+  readonly stretchSample: StretchSample;
   /** Percentile limits already computed, by "low-high". */
   readonly percentileStretches: Map<string, BandStretch[]>;
 }
@@ -100,55 +100,8 @@ export function openedImage(imageId: string): { summary: ImageSummary; image: Ge
 const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */
 const STRETCH_SAMPLE_WIDTH = 1024;
-
-/** Above this many pixels a level is sampled in windows rather than read whole for the stretch. */
-const STRETCH_SAMPLE_MAX_PIXELS = 2048 * 2048;
-const STRETCH_WINDOWS_ACROSS = 4;
-const STRETCH_WINDOW_PIXELS = 512;
-
-/**
- * The pixels the stretch is computed from: the whole level when it is small, else a 4 × 4 grid of
- * windows spread over it, so that a large file without overviews is not decoded whole (nor held in
- * memory) just to set its contrast. Percentiles ignore geometry: the windows are stacked.
- */
-async function readStretchSample(
-  image: GeoTiffImage,
-  overview: number | undefined,
-  [width, height]: [number, number],
-  signal: AbortSignal,
-): Promise<Raster> {
-  if (width * height <= STRETCH_SAMPLE_MAX_PIXELS) {
-    return image.readRaster({ ...(overview !== undefined ? { overview } : {}), signal });
-  }
-  const windows: Raster[] = [];
-  const windowWidth = Math.min(STRETCH_WINDOW_PIXELS, width);
-  const windowHeight = Math.min(STRETCH_WINDOW_PIXELS, height);
-  for (let j = 0; j < STRETCH_WINDOWS_ACROSS; j++) {
-    for (let i = 0; i < STRETCH_WINDOWS_ACROSS; i++) {
-      // Window centres at (i + ½)/n of the width and height.
-      const column0 = Math.round(((i + 0.5) / STRETCH_WINDOWS_ACROSS) * width - windowWidth / 2);
-      const row0 = Math.round(((j + 0.5) / STRETCH_WINDOWS_ACROSS) * height - windowHeight / 2);
-      const c0 = Math.min(Math.max(0, column0), width - windowWidth);
-      const r0 = Math.min(Math.max(0, row0), height - windowHeight);
-      windows.push(
-        await image.readRaster({
-          ...(overview !== undefined ? { overview } : {}),
-          window: [c0, r0, c0 + windowWidth, r0 + windowHeight],
-          signal,
-        }),
-      );
-    }
-  }
-  const first = windows[0];
-  const perWindow = windowWidth * windowHeight;
-  const bands = first.bands.map((band, b) => {
-    const Samples = band.constructor as new (length: number) => typeof band;
-    const stacked = new Samples(perWindow * windows.length);
-    windows.forEach((w, k) => stacked.set(w.bands[b] as never, k * perWindow));
-    return stacked;
-  });
-  return { ...first, height: windowHeight * windows.length, bands };
-}
+/** Progress messages during the stretch read are at least this far apart. */
+const PROGRESS_INTERVAL_MS = 100;
 
 function levelSizes(info: GeoTiffInfo): [number, number][] {
   return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
@@ -183,7 +136,7 @@ export async function openImage(
     }
     throw error;
   });
-  reportBytes('header read', 0.3);
+  reportBytes('header read', 0.2);
   const info = image.info;
   // A truncated download loses its end, where a Cloud-Optimized layout keeps the last
   // full-resolution tile: decoding that one tile now turns a half file into a clear error at
@@ -252,7 +205,6 @@ export async function openImage(
     ),
   );
 
-  reportBytes('computing contrast stretch', 0.5);
   const levels = levelSizes(info);
   let stretchLevel = 0;
   for (let l = levels.length - 1; l >= 0; l--) {
@@ -261,13 +213,28 @@ export async function openImage(
       break;
     }
   }
+  // The stretch read is most of a load (and of a remote one's bytes): its blocks drive the bar.
+  const stretchStart = 0.3;
+  const stretchEnd = 0.95;
+  reportBytes('reading the overview for the contrast stretch', stretchStart);
+  let lastProgressMs = performance.now();
   const sample = await readStretchSample(
     image,
     stretchLevel === 0 ? undefined : stretchLevel - 1,
     levels[stretchLevel],
     context.signal,
+    (fraction) => {
+      const now = performance.now();
+      if (now - lastProgressMs < PROGRESS_INTERVAL_MS) return;
+      lastProgressMs = now;
+      reportBytes(
+        'reading the overview for the contrast stretch',
+        stretchStart + fraction * (stretchEnd - stretchStart),
+      );
+    },
   );
-  const stretches = computeStretch(sample);
+  reportBytes('computing contrast stretch', stretchEnd);
+  const stretches = computeStretch(sample.raster, { opacity: sample.opacity });
   const summary: ImageSummary = {
     imageId: args.imageId,
     name: args.source.name,
@@ -303,6 +270,9 @@ export interface RenderedTile {
   readonly rgba: ArrayBuffer | null;
   /** Which level was sampled: -1 full resolution, else the overview index. */
   readonly overview: number;
+  /** Bytes of the file read so far, for showing what a remote COG has fetched as the user zooms. */
+  readonly bytesRead: number;
+  readonly byteLength: number | null;
 }
 
 /** How a tile is coloured: which bands (or one band and a ramp), and how they are stretched. */
@@ -315,9 +285,10 @@ function percentileStretches(entry: OpenedImage, stretch: DisplayStretch): BandS
   const key = `${stretch.lowPercent}-${stretch.highPercent}`;
   let limits = entry.percentileStretches.get(key);
   if (!limits) {
-    limits = computeStretch(entry.stretchSample, {
+    limits = computeStretch(entry.stretchSample.raster, {
       lowPercent: stretch.lowPercent,
       highPercent: stretch.highPercent,
+      opacity: entry.stretchSample.opacity,
     });
     entry.percentileStretches.set(key, limits);
   }
@@ -346,6 +317,18 @@ export async function renderTile(
   if (!entry) throw new Error(`Image ${args.imageId} is not open.`);
   const { summary, image } = entry;
   const size = args.tileSize;
+  const empty = (): Transferring<RenderedTile> =>
+    transfer<RenderedTile>(
+      {
+        width: size,
+        height: size,
+        rgba: null,
+        overview: -1,
+        bytesRead: entry.bytes.bytesRead(),
+        byteLength: entry.bytes.byteLength ?? null,
+      },
+      [],
+    );
   const bounds = tileBoundsMetres(args.tile);
   const m = summary.mercatorBounds;
   if (
@@ -354,7 +337,7 @@ export async function renderTile(
     bounds.north < m.south ||
     bounds.south > m.north
   ) {
-    return transfer<RenderedTile>({ width: size, height: size, rgba: null, overview: -1 }, []);
+    return empty();
   }
   const grid = warpGrid(bounds, size, size, entry.mercatorToPixel);
 
@@ -394,7 +377,7 @@ export async function renderTile(
   const column1 = Math.min(levelWidth, Math.ceil(maxC * scaleX) + 2);
   const row1 = Math.min(levelHeight, Math.ceil(maxR * scaleY) + 2);
   if (column1 <= column0 || row1 <= row0) {
-    return transfer<RenderedTile>({ width: size, height: size, rgba: null, overview: -1 }, []);
+    return empty();
   }
   const display = args.display;
   const bands = display ? compositeBands(display.composite) : (args.bands ?? summary.displayBands);
@@ -403,12 +386,15 @@ export async function renderTile(
     : summary.stretches;
   // Only the displayed bands are decoded: a band-interleaved 4-band image then costs 3 or 1.
   const readBands = [...new Set(bands)];
+  const overview = level === 0 ? undefined : level - 1;
+  const window = [column0, row0, column1, row1] as const;
   const raster = await image.readRaster({
-    overview: level === 0 ? undefined : level - 1,
-    window: [column0, row0, column1, row1],
+    overview,
+    window,
     bands: readBands,
     signal: context.signal,
   });
+  const opacity = await readOpacity(image, overview, window, context.signal);
   const rgba = renderRgba(
     grid,
     {
@@ -419,6 +405,7 @@ export async function renderTile(
       levelScaleY: scaleY,
       levelWidth,
       levelHeight,
+      opacity,
     },
     {
       bandIndices: bands.map((b) => readBands.indexOf(b)),
@@ -429,7 +416,14 @@ export async function renderTile(
     },
   );
   return transfer<RenderedTile>(
-    { width: size, height: size, rgba: rgba.buffer as ArrayBuffer, overview: level - 1 },
+    {
+      width: size,
+      height: size,
+      rgba: rgba.buffer as ArrayBuffer,
+      overview: level - 1,
+      bytesRead: entry.bytes.bytesRead(),
+      byteLength: entry.bytes.byteLength ?? null,
+    },
     [rgba.buffer as ArrayBuffer],
   );
 }

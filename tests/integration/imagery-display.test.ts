@@ -1,10 +1,26 @@
-// Display choices in the imagery worker (band composites, colour ramps, stretches) and its size
-// budget, over the real worker functions on the demo site.
+// Display choices in the imagery worker (band composites, colour ramps, stretches), its size
+// budget, and alpha bands and internal masks, over the real worker functions.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  invertGeoTransform,
+  projectedPoint,
+  projectedToPixel,
+} from '../../src/core/georef/affine.ts';
+import { crsTransformer } from '../../src/core/georef/crs.ts';
+import { warpGrid } from '../../src/core/georef/warp.ts';
+import { tileBoundsMetres } from '../../src/core/georef/web-mercator.ts';
+import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
 import { colourRampTable } from '../../src/core/raster/colour-ramp.ts';
 import { bandPercentiles } from '../../src/core/raster/stretch.ts';
 import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
-import { imageryApi, type ImageryApi, type TileDisplay } from '../../src/workers/imagery-api.ts';
+import {
+  imageryApi,
+  type ImageryApi,
+  type ImageSummary,
+  type TileDisplay,
+} from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
 import { demoBuffer, tileAt } from './demo-tiles.ts';
 import { declaredSizeTiff } from './declared-size-tiff.ts';
@@ -191,5 +207,172 @@ describe('contrast stretch of a large file without overviews', () => {
     const whole = bandPercentiles(band, null, 2, 98)!;
     expect(Math.abs(summary.stretches[0].min - whole.min)).toBeLessThanOrEqual(6);
     expect(Math.abs(summary.stretches[0].max - whole.max)).toBeLessThanOrEqual(6);
+  });
+});
+
+const fixtures = resolve(import.meta.dirname, '../../fixtures/geotiff');
+function fixtureBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(resolve(fixtures, path)));
+}
+
+/** What the source pixels around a position hold: all transparent, all opaque, or a mix. */
+type Neighbourhood = 'transparent' | 'opaque' | 'mixed';
+
+/**
+ * Renders every tile at `zoom` over the image and compares each pixel's alpha with the source
+ * opacity around the pixel it maps to: transparent where the 3 × 3 source pixels there are all of
+ * opacity 0, `opaqueAlpha` where they are all `opaqueAlpha`. Returns how many pixels of each kind
+ * were checked.
+ */
+async function checkTileOpacity(
+  summary: ImageSummary,
+  zoom: number,
+  opacityAt: (column: number, row: number) => number,
+): Promise<Record<Neighbourhood, number> & { wrong: number }> {
+  const info = summary.info;
+  const inverse = invertGeoTransform(info.geoTransform!);
+  const toSource = crsTransformer('EPSG:3857', info.crs!);
+  const mercatorToPixel = (x: number, y: number) => {
+    const [sx, sy] = toSource.forward([x, y]);
+    return projectedToPixel(inverse, projectedPoint(sx, sy));
+  };
+  const neighbourhood = (c: number, r: number): [Neighbourhood, number] => {
+    const seen = new Set<number>();
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        const column = Math.min(info.width - 1, Math.max(0, Math.floor(c) + dc));
+        const row = Math.min(info.height - 1, Math.max(0, Math.floor(r) + dr));
+        seen.add(opacityAt(column, row));
+      }
+    }
+    if (seen.size > 1) return ['mixed', -1];
+    const [only] = seen;
+    return [only === 0 ? 'transparent' : 'opaque', only];
+  };
+  const counts = { transparent: 0, opaque: 0, mixed: 0, wrong: 0 };
+  const [west, south, east, north] = summary.boundsLonLat;
+  const corner = (lon: number, lat: number) => tileAt(lon, lat, zoom);
+  const [nw, se] = [corner(west, north), corner(east, south)];
+  for (let y = nw.y; y <= se.y; y++) {
+    for (let x = nw.x; x <= se.x; x++) {
+      const tileId = { z: zoom, x, y };
+      const rendered = await worker.call('renderTile', {
+        imageId: summary.imageId,
+        tile: tileId,
+        tileSize: 256,
+      });
+      if (!rendered.rgba) continue;
+      const rgba = new Uint8Array(rendered.rgba);
+      const grid = warpGrid(tileBoundsMetres(tileId), 256, 256, mercatorToPixel);
+      for (let k = 0; k < 256 * 256; k++) {
+        const [c, r] = [grid.columns[k], grid.rows[k]];
+        if (!(c >= 1 && r >= 1 && c < info.width - 1 && r < info.height - 1)) continue;
+        const [kind, value] = neighbourhood(c, r);
+        counts[kind]++;
+        if (kind === 'transparent' && rgba[k * 4 + 3] !== 0) counts.wrong++;
+        if (kind === 'opaque' && rgba[k * 4 + 3] !== value) counts.wrong++;
+      }
+    }
+  }
+  return counts;
+}
+
+/** Index of a TIFF tag's entry in the first IFD of a little-endian file. */
+function ifdEntry(bytes: Uint8Array, tag: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ifd = view.getUint32(4, true);
+  const count = view.getUint16(ifd, true);
+  for (let i = 0; i < count; i++) {
+    const at = ifd + 2 + i * 12;
+    if (view.getUint16(at, true) === tag) return at;
+  }
+  throw new Error(`tag ${tag} not found`);
+}
+
+describe('alpha bands and internal masks', () => {
+  it('an internal mask makes its 0 pixels transparent and keeps them out of the stretch', async () => {
+    // The fixture's fill is both nodata 0 and masked; blanking its GDAL_NODATA tag ("0" -> " ")
+    // leaves the mask alone to say where the picture is.
+    const bytes = fixtureBytes('generated/rgb-internal-mask.tif');
+    bytes[ifdEntry(bytes, 42113) + 8] = 0x20;
+    const image = await openGeoTiff(bytes.slice().buffer);
+    expect(image.info.bands[0].noData).toBeNull();
+    expect(image.info.hasMask).toBe(true);
+    const mask = (await image.readRaster({ mask: true })).bands[0];
+    const red = (await image.readRaster({ bands: [0] })).bands[0];
+    const maskedCount = mask.filter((m) => m === 0).length;
+    expect(maskedCount).toBeGreaterThan(1000);
+
+    const summary = await worker.call('openImage', {
+      imageId: 'masked',
+      source: { kind: 'buffer', buffer: bytes.slice().buffer, name: 'rgb-internal-mask.tif' },
+    });
+    // A third of the pixels are the 0 fill: counted, they would set the low limit to 0.
+    expect(bandPercentiles(red, null, 2, 98)!.min).toBe(0);
+    expect(summary.stretches[0]).toEqual(
+      bandPercentiles(
+        red,
+        null,
+        2,
+        98,
+        Uint8Array.from(mask, (m) => m),
+      ),
+    );
+    expect(summary.stretches[0].min).toBeGreaterThan(0);
+
+    const width = image.info.width;
+    const counts = await checkTileOpacity(summary, 8, (c, r) => mask[r * width + c]);
+    expect(counts.transparent).toBeGreaterThan(5000);
+    expect(counts.opaque).toBeGreaterThan(20_000);
+    expect(counts.wrong).toBe(0);
+  });
+
+  it('an alpha band: 0 is transparent and out of the stretch, partial alpha is kept', async () => {
+    // A grey band and its alpha (what `gdalwarp -dstalpha` writes), 128 × 128: a white fill of
+    // alpha 0 over the west half, a ramp of 60..160 elsewhere, and a north-east quarter at alpha 128.
+    const size = 128;
+    const [grey, alpha] = [new Uint8Array(size * size), new Uint8Array(size * size)];
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) {
+        const k = r * size + c;
+        const fill = c < size / 2;
+        grey[k] = fill ? 255 : 60 + ((r + c) % 101);
+        alpha[k] = fill ? 0 : r < size / 2 ? 128 : 255;
+      }
+    }
+    const tiff = encodeGeoTiff(
+      { width: size, height: size, bands: [grey, alpha], dataType: 'Byte', noData: null },
+      {
+        geoTransform: [500_000, 10, 0, 4_400_000, 0, -10],
+        crs: { epsg: 32652, kind: 'projected' },
+        bandMetadata: [{}, { colorInterpretation: 'Alpha' }],
+      },
+    );
+    const summary = await worker.call('openImage', {
+      imageId: 'alpha',
+      source: { kind: 'buffer', buffer: tiff.slice().buffer, name: 'alpha.tif' },
+    });
+    expect(summary.info.bands.map((b) => b.colorInterpretation)).toEqual(['Gray', 'Alpha']);
+    expect(summary.displayBands).toEqual([0]);
+    // Counted, the white fill (half the pixels) would set the high limit to 255.
+    expect(summary.stretches[0].max).toBeLessThanOrEqual(160);
+    expect(summary.stretches[0].min).toBeGreaterThanOrEqual(60);
+
+    const counts = await checkTileOpacity(summary, 16, (c, r) => alpha[r * size + c]);
+    expect(counts.transparent).toBeGreaterThan(5000);
+    expect(counts.opaque).toBeGreaterThan(5000);
+    expect(counts.wrong).toBe(0);
+  });
+
+  it('an RGBA COG whose alpha is all 255 shows opaque in true colour', async () => {
+    const bytes = fixtureBytes('cogeotiff-core/rgba8_cog.tiff');
+    const summary = await worker.call('openImage', {
+      imageId: 'rgba-cog',
+      source: { kind: 'buffer', buffer: bytes.slice().buffer, name: 'rgba8_cog.tiff' },
+    });
+    expect(summary.displayBands).toEqual([0, 1, 2]);
+    const counts = await checkTileOpacity(summary, summary.nativeZoom, () => 255);
+    expect(counts.opaque).toBeGreaterThan(1000);
+    expect(counts.wrong).toBe(0);
   });
 });

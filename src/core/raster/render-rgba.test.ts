@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WarpGrid } from '../georef/warp.ts';
-import { renderRgba } from './render-rgba.ts';
+import { alphaToOpacity, renderRgba } from './render-rgba.ts';
 import type { Raster } from './types.ts';
 
 function gridOf(points: [number, number][]): WarpGrid {
@@ -109,5 +109,52 @@ describe('renderRgba colour choices', () => {
     });
     // Band 2 holds 30, halfway between 20 and 40 → byte 128.
     expect([...rgba]).toEqual([128, 127, 7, 255]);
+  });
+});
+
+describe('renderRgba opacity (alpha band or internal mask)', () => {
+  // A 2 × 1 window: a valid pixel of 200 and, beside it, a pixel of opacity 0 holding 0.
+  const pair: Raster = {
+    width: 2,
+    height: 1,
+    dataType: 'Byte',
+    noData: null,
+    bands: [new Uint8Array([200, 0])],
+  };
+  const pairWindow = { ...window, raster: pair, levelWidth: 2, levelHeight: 1 };
+  const stretch = [{ min: 0, max: 200 }];
+
+  it('leaves pixels of opacity 0 transparent and keeps their value out of the interpolation', () => {
+    const rgba = renderRgba(
+      gridOf([
+        [0.5, 0.5],
+        [0.9, 0.5],
+        [1.5, 0.5],
+      ]),
+      { ...pairWindow, opacity: new Uint8Array([255, 0]) },
+      { bandIndices: [0], stretches: stretch },
+    );
+    expect([...rgba.slice(0, 4)]).toEqual([255, 255, 255, 255]);
+    // 0.4 of the way to the masked pixel would blend to 120; it is the valid neighbour alone.
+    expect([...rgba.slice(4, 8)]).toEqual([255, 255, 255, 255]);
+    expect(rgba[11]).toBe(0);
+  });
+
+  it('keeps the partial opacity of an alpha band, in nearest and bilinear resampling', () => {
+    for (const resampling of ['nearest', 'bilinear'] as const) {
+      const rgba = renderRgba(
+        gridOf([[0.5, 0.5]]),
+        { ...pairWindow, opacity: new Uint8Array([100, 0]) },
+        { bandIndices: [0], stretches: stretch, resampling },
+      );
+      expect(rgba[3]).toBe(100);
+    }
+  });
+
+  it('reads a 16-bit alpha band as GDAL does, scaled by 1/257', () => {
+    expect([...alphaToOpacity(new Uint16Array([0, 257, 65535]), 'UInt16')]).toEqual([0, 1, 255]);
+    expect([...alphaToOpacity(new Float32Array([-1, 0.4, 128.6, 300]), 'Float32')]).toEqual([
+      0, 0, 129, 255,
+    ]);
   });
 });

@@ -18,6 +18,30 @@ describe('contrast stretch', () => {
     expect(bandPercentiles(new Uint8Array([7, 7]), 7, 2, 98)).toBeNull();
   });
 
+  it('leaves out pixels of opacity 0, in the exact histogram and the sampled float path', () => {
+    // Half the pixels are a black fill that the alpha band or mask marks as no picture.
+    const bytes = new Uint8Array(1000);
+    const floats = new Float32Array(1000);
+    const opacity = new Uint8Array(1000);
+    for (let i = 500; i < 1000; i++) {
+      bytes[i] = floats[i] = 100 + (i % 100);
+      opacity[i] = 255;
+    }
+    expect(bandPercentiles(bytes, null, 2, 98)?.min).toBe(0);
+    expect(bandPercentiles(bytes, null, 2, 98, opacity)).toEqual({ min: 101, max: 197 });
+    expect(bandPercentiles(floats, null, 2, 98, opacity)).toEqual({ min: 101, max: 197 });
+    expect(bandPercentiles(floats, null, 0, 100, opacity)).toEqual({ min: 100, max: 199 });
+    const raster = {
+      width: 1000,
+      height: 1,
+      bands: [bytes],
+      dataType: 'Byte' as const,
+      noData: null,
+    };
+    expect(computeStretch(raster, { opacity })).toEqual([{ min: 101, max: 197 }]);
+    expect(() => bandPercentiles(bytes, null, 2, 98, new Uint8Array(3))).toThrow(/opacity/);
+  });
+
   it('maps the limits to 0 and 255 and saturates outside them', () => {
     const stretch = { min: 100, max: 200 };
     expect(stretchToByte(100, stretch)).toBe(0);

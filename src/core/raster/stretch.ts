@@ -11,19 +11,31 @@ export interface BandStretch {
 export interface StretchOptions {
   readonly lowPercent?: number;
   readonly highPercent?: number;
+  /**
+   * Opacity of each pixel, 0..255 (from an alpha band or the internal mask): pixels at 0 are not
+   * part of the picture, so the black or white fill around a scene does not set its contrast.
+   */
+  readonly opacity?: Uint8Array | null;
 }
 
 function isNoData(value: number, noData: number | null): boolean {
   return Number.isNaN(value) || (noData !== null && value === noData);
 }
 
-/** Percentile limits of one band, ignoring nodata and NaN; null when the band has no valid pixel. */
+/**
+ * Percentile limits of one band, ignoring nodata, NaN and pixels of opacity 0; null when the band
+ * has no valid pixel.
+ */
 export function bandPercentiles(
   band: SampleArray,
   noData: number | null,
   lowPercent: number,
   highPercent: number,
+  opacity: Uint8Array | null = null,
 ): BandStretch | null {
+  if (opacity !== null && opacity.length !== band.length) {
+    throw new Error(`opacity has ${opacity.length} pixels, the band ${band.length}`);
+  }
   const isSmallInteger = band instanceof Uint8Array || band instanceof Uint16Array;
   if (isSmallInteger) {
     // Exact histogram: O(n) and no copy, which matters on full overviews of 16-bit imagery.
@@ -31,7 +43,7 @@ export function bandPercentiles(
     let count = 0;
     for (let i = 0; i < band.length; i++) {
       const v = band[i];
-      if (noData !== null && v === noData) continue;
+      if ((noData !== null && v === noData) || (opacity !== null && opacity[i] === 0)) continue;
       histogram[v]++;
       count++;
     }
@@ -55,12 +67,13 @@ export function bandPercentiles(
     }
     return { min, max };
   }
-  if (lowPercent <= 0 && highPercent >= 100) return bandExtremes(band, noData);
+  if (lowPercent <= 0 && highPercent >= 100) return bandExtremes(band, noData, opacity);
   const values: number[] = [];
   // A strided sample bounds the cost of sorting floating-point bands.
   const step = Math.max(1, Math.floor(band.length / 262_144));
   for (let i = 0; i < band.length; i += step) {
     const v = band[i];
+    if (opacity !== null && opacity[i] === 0) continue;
     if (!isNoData(v, noData) && Number.isFinite(v)) values.push(v);
   }
   if (values.length === 0) return null;
@@ -70,12 +83,17 @@ export function bandPercentiles(
 }
 
 /** Exact minimum and maximum over every valid pixel (a strided sample could miss the extremes). */
-function bandExtremes(band: SampleArray, noData: number | null): BandStretch | null {
+function bandExtremes(
+  band: SampleArray,
+  noData: number | null,
+  opacity: Uint8Array | null,
+): BandStretch | null {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < band.length; i++) {
     const v = band[i];
     if (isNoData(v, noData) || !Number.isFinite(v)) continue;
+    if (opacity !== null && opacity[i] === 0) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -85,8 +103,9 @@ function bandExtremes(band: SampleArray, noData: number | null): BandStretch | n
 export function computeStretch(raster: Raster, options: StretchOptions = {}): BandStretch[] {
   const low = options.lowPercent ?? 2;
   const high = options.highPercent ?? 98;
+  const opacity = options.opacity ?? null;
   return raster.bands.map(
-    (band) => bandPercentiles(band, raster.noData, low, high) ?? { min: 0, max: 1 },
+    (band) => bandPercentiles(band, raster.noData, low, high, opacity) ?? { min: 0, max: 1 },
   );
 }
 
