@@ -1,62 +1,29 @@
 // Opening a GeoTIFF the way GDAL 3.6 reads it: structure, georeferencing, bands and their values.
 // Works on an ArrayBuffer or any ByteSource (file, Blob, HTTP range requests), reading only the
 // header on open and only the blocks a readRaster call needs.
-import type { GeoTransform } from '../georef/affine.ts';
-import { crsFromGeoKeys, type Crs } from '../georef/crs.ts';
-import { acquisitionDate } from './acquisition-date.ts';
+import { BlockCache, DEFAULT_BLOCK_CACHE_BYTES } from './block-cache.ts';
 import { arrayBufferSource, ChunkedReader, type ByteSource } from './byte-source.ts';
 import { cmykBlockAsRgba } from './cmyk.ts';
-import { blockRows, compressionNames, decodeBlock, type DecodedBlock } from './decode-block.ts';
-import { parseGdalMetadata, parseNoData, type GdalMetadataItem } from './gdal-metadata.ts';
-import { readGeoKeys } from './geokeys.ts';
-import { readGeoreference, type GroundControlPoint } from './georeference.ts';
+import { blockRows, decodeBlock, type DecodedBlock } from './decode-block.ts';
+import { readExternalOverviews } from './external-overviews.ts';
+import { describeImage, type GeoTiffInfo } from './geotiff-info.ts';
 import { readLayout, type ImageLayout } from './image-layout.ts';
+import { maskFor, reducedLevels } from './overview-levels.ts';
 import { asReadError, GeoTiffReadError } from './read-error.ts';
 import { allocateSamples, isComplex } from './sample-layout.ts';
-import { readTiffStructure, type TiffDirectory } from './tiff-ifd.ts';
-import { Tag, tagNumber, tagNumbers, tagText } from './tiff-tags.ts';
-import type { ColorInterpretation, DataType, Raster, SampleArray } from './types.ts';
+import { readTiffStructure } from './tiff-ifd.ts';
+import type { Raster, SampleArray } from './types.ts';
 
 export type { ByteSource } from './byte-source.ts';
+export { DEFAULT_BLOCK_CACHE_BYTES } from './block-cache.ts';
+export {
+  externalOverviewName,
+  isExternalOverviewName,
+  pairExternalOverviews,
+  type ImageWithOverviews,
+} from './external-overviews.ts';
+export type { BandInfo, GeoTiffInfo } from './geotiff-info.ts';
 export { GeoTiffReadError } from './read-error.ts';
-
-export interface BandInfo {
-  readonly dataType: DataType;
-  readonly noData: number | null;
-  readonly colorInterpretation: ColorInterpretation;
-  readonly scale: number | null;
-  readonly offset: number | null;
-  readonly description: string | null;
-}
-
-export interface GeoTiffInfo {
-  readonly width: number;
-  readonly height: number;
-  readonly bandCount: number;
-  readonly bands: readonly BandInfo[];
-  /** GDAL order, origin at the outer corner of the top-left pixel; null without georeferencing. */
-  readonly geoTransform: GeoTransform | null;
-  readonly gcps: readonly GroundControlPoint[];
-  readonly crs: Crs | null;
-  readonly areaOrPoint: 'Area' | 'Point';
-  /** Internal overview sizes [width, height], largest first. External .ovr files are not read. */
-  readonly overviews: readonly (readonly [number, number])[];
-  /** GDAL's COMPRESSION name (DEFLATE, LZW, JPEG, "YCbCr JPEG", ...), null when uncompressed. */
-  readonly compression: string | null;
-  readonly interleave: 'PIXEL' | 'BAND';
-  /** ISO 8601 date or date-time, or null when the file does not say. */
-  readonly acquisitionDate: string | null;
-  /** Dataset-level GDAL metadata and TIFF text tags (TIFFTAG_DATETIME, TIFFTAG_SOFTWARE, ...). */
-  readonly metadata: Readonly<Record<string, string>>;
-  /** [width, height] of one block: a tile, or a strip (full width). */
-  readonly tileSize: readonly [number, number];
-  readonly tiled: boolean;
-  readonly bigTiff: boolean;
-  readonly littleEndian: boolean;
-  readonly hasMask: boolean;
-  /** Things libtiff would warn about: ignored tags and the like. */
-  readonly warnings: readonly string[];
-}
 
 export interface ReadRasterOptions {
   /** Overview index (0 = the largest), -1 or undefined for full resolution, or a target width. */
@@ -91,56 +58,25 @@ export interface OpenGeoTiffOptions {
   readonly maxPixels?: number;
   /** The file name, used for a date in the name and in nothing else. */
   readonly name?: string;
+  /**
+   * The file's external overviews (`NAME.ovr`, see externalOverviewName), used as GDAL uses them:
+   * only when the file has no internal overviews. An `.ovr` that cannot be used is ignored with a
+   * warning in `info.warnings`; the image still opens.
+   */
+  readonly externalOverviews?: ArrayBuffer | ByteSource;
+  /** Bytes of decoded blocks kept for re-reads, least recently used dropped first. 256 MiB. */
+  readonly blockCacheBytes?: number;
 }
 
 const DEFAULT_MAX_PIXELS = 2 ** 29;
-const BLOCK_CACHE_ENTRIES = 256;
 const PARALLEL_BLOCKS = 8;
 const count = new Intl.NumberFormat('en-GB');
 
-/** NewSubfileType bits (TIFF 6.0 section 8): reduced-resolution image, transparency mask. */
-const REDUCED_RESOLUTION = 1;
-const MASK = 4;
-
-function colorInterpretations(layout: ImageLayout): ColorInterpretation[] {
-  const extra = tagNumbers(layout.directory, Tag.ExtraSamples) ?? [];
-  const n = layout.samplesPerPixel;
-  if (layout.cmykAsRgba) return ['Red', 'Green', 'Blue', 'Alpha'];
-  const result: ColorInterpretation[] = new Array(n).fill('Undefined');
-  const photometric = layout.photometric;
-  let colourSamples = 0;
-  if (photometric === 2 || (photometric === 6 && (layout.compression === 7 || layout.ycbcrAsRgb))) {
-    colourSamples = 3;
-    result.splice(0, Math.min(3, n), ...(['Red', 'Green', 'Blue'] as const).slice(0, n));
-  } else if (photometric === 3) {
-    colourSamples = 1;
-    result[0] = 'Palette';
-  } else if (photometric === 0 || photometric === 1) {
-    colourSamples = 1;
-    result[0] = 'Gray';
-  }
-  for (let i = 0; i < extra.length; i++) {
-    const band = n - extra.length + i;
-    if (band >= colourSamples && band < n && (extra[i] === 1 || extra[i] === 2))
-      result[band] = 'Alpha';
-  }
-  return result;
-}
-
-function readMetadata(directory: TiffDirectory): GdalMetadataItem[] {
-  const xml = tagText(directory, Tag.GdalMetadata);
-  return xml ? parseGdalMetadata(xml) : [];
-}
-
-function compressionName(layout: ImageLayout): string | null {
-  if (layout.compression === 1) return null;
-  if (layout.compression === 7 && layout.photometric === 6) return 'YCbCr JPEG';
-  if (layout.compression === 34887) {
-    const parameters = tagNumbers(layout.directory, Tag.LercParameters);
-    const extra = parameters?.[1];
-    return extra === 1 ? 'LERC_DEFLATE' : extra === 2 ? 'LERC_ZSTD' : 'LERC';
-  }
-  return compressionNames[layout.compression] ?? String(layout.compression);
+/** One resolution level: its blocks, its mask's, and the file they are read from. */
+interface Level {
+  readonly layout: ImageLayout;
+  readonly mask: ImageLayout | null;
+  readonly reader: ChunkedReader;
 }
 
 export async function openGeoTiff(
@@ -158,116 +94,41 @@ export async function openGeoTiff(
     const tiff = await readTiffStructure(reader);
     const [main, ...rest] = tiff.directories;
     const layout = readLayout(main, tiff.littleEndian, 'image');
-    const overviewLayouts: ImageLayout[] = [];
-    const maskLayouts: ImageLayout[] = [];
-    for (const directory of rest) {
-      const subfileType = tagNumber(directory, Tag.NewSubfileType) ?? 0;
-      if (subfileType & MASK) {
-        try {
-          maskLayouts.push(readLayout(directory, tiff.littleEndian, 'mask'));
-        } catch {
-          // An unreadable mask is ignored, as GDAL does; the pixels still read.
-        }
-        continue;
-      }
-      if (!(subfileType & REDUCED_RESOLUTION)) continue;
+    const internal = reducedLevels(rest, tiff.littleEndian, layout);
+    const levels: Level[] = [layout, ...internal.overviews].map((level) => ({
+      layout: level,
+      mask: maskFor(level, internal.masks),
+      reader,
+    }));
+    const warnings: string[] = [];
+    if (options.externalOverviews && internal.overviews.length > 0) {
+      warnings.push('the external overviews are not used: the file has internal ones (as in GDAL)');
+    } else if (options.externalOverviews) {
       try {
-        const overview = readLayout(directory, tiff.littleEndian, 'overview');
-        if (
-          overview.bandCount === layout.bandCount &&
-          overview.dataType === layout.dataType &&
-          overview.width <= layout.width &&
-          overview.height <= layout.height
-        ) {
-          overviewLayouts.push(overview);
-        }
-      } catch {
-        // GDAL skips an overview it cannot use; the full-resolution image still reads.
+        const external = await readExternalOverviews(options.externalOverviews, layout, signal);
+        levels.push(...external.levels.map((level) => ({ ...level, reader: external.reader })));
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AbortError') throw error;
+        const reason = error instanceof GeoTiffReadError ? error.reason : String(error);
+        warnings.push(`the external overviews are not used: ${reason}`);
       }
     }
-    overviewLayouts.sort((a, b) => b.width - a.width);
     const declared = layout.width * layout.height * layout.bandCount;
-    if (declared > maxPixels && overviewLayouts.length === 0) {
+    if (declared > maxPixels && levels.length === 1) {
       throw new GeoTiffReadError(
         `declared size ${count.format(layout.width)} x ${count.format(layout.height)} x ` +
           `${layout.bandCount} bands exceeds the budget of ${count.format(maxPixels)} pixels ` +
           'and the file has no overviews to read instead',
       );
     }
-    const levels = [layout, ...overviewLayouts];
-    // GDAL pairs each level with the mask of the same size (NewSubfileType 4, or 5 for overviews).
-    const masks = levels.map(
-      (level) =>
-        maskLayouts.find((m) => m.width === level.width && m.height === level.height) ?? null,
-    );
-    const info = describe(main, layout, overviewLayouts, masks[0] !== null, tiff, options.name);
-    return new OpenedGeoTiff(info, reader, levels, masks, maxPixels);
+    const overviewSource =
+      levels.length === 1 ? 'none' : levels[1].reader === reader ? 'internal' : 'external';
+    const info = describeImage(main, levels, overviewSource, tiff, options.name, warnings);
+    const cache = new BlockCache(options.blockCacheBytes ?? DEFAULT_BLOCK_CACHE_BYTES);
+    return new OpenedGeoTiff(info, levels, cache, maxPixels);
   } catch (error) {
     throw asReadError(error, 'the file cannot be read');
   }
-}
-
-function describe(
-  main: TiffDirectory,
-  layout: ImageLayout,
-  overviews: readonly ImageLayout[],
-  hasMask: boolean,
-  tiff: { bigTiff: boolean; littleEndian: boolean; directories: readonly TiffDirectory[] },
-  fileName: string | undefined,
-): GeoTiffInfo {
-  const geoKeys = readGeoKeys(main);
-  const georeference = readGeoreference(main, geoKeys);
-  const metadata = readMetadata(main);
-  const noData = parseNoData(tagText(main, Tag.GdalNoData));
-  const interpretations = colorInterpretations(layout);
-  const bandItem = (band: number, role: string) =>
-    metadata.find((i) => i.sample === band && i.role?.toLowerCase() === role)?.value ?? null;
-  const bands: BandInfo[] = interpretations.map((colorInterpretation, band) => {
-    const scale = bandItem(band, 'scale');
-    const offset = bandItem(band, 'offset');
-    return {
-      dataType: layout.dataType,
-      noData,
-      colorInterpretation,
-      scale: scale === null ? null : Number(scale),
-      offset: offset === null ? null : Number(offset),
-      description: bandItem(band, 'description'),
-    };
-  });
-  const datasetMetadata: Record<string, string> = {};
-  for (const item of metadata) {
-    if (item.sample === null && !item.domain) datasetMetadata[item.name] = item.value;
-  }
-  const textTags: [string, number][] = [
-    ['TIFFTAG_DATETIME', Tag.DateTime],
-    ['TIFFTAG_SOFTWARE', Tag.Software],
-    ['TIFFTAG_IMAGEDESCRIPTION', Tag.ImageDescription],
-  ];
-  for (const [name, tag] of textTags) {
-    const text = tagText(main, tag);
-    if (text !== undefined && text !== '') datasetMetadata[name] = text;
-  }
-  return {
-    width: layout.width,
-    height: layout.height,
-    bandCount: layout.bandCount,
-    bands,
-    geoTransform: georeference.geoTransform,
-    gcps: georeference.gcps,
-    crs: geoKeys ? crsFromGeoKeys(geoKeys) : null,
-    areaOrPoint: georeference.areaOrPoint,
-    overviews: overviews.map((o) => [o.width, o.height] as const),
-    compression: compressionName(layout),
-    interleave: layout.planar || layout.samplesPerPixel === 1 ? 'BAND' : 'PIXEL',
-    acquisitionDate: acquisitionDate(metadata, tagText(main, Tag.DateTime), fileName),
-    metadata: datasetMetadata,
-    tileSize: [layout.blockWidth, layout.blockHeight],
-    tiled: layout.tiled,
-    bigTiff: tiff.bigTiff,
-    littleEndian: tiff.littleEndian,
-    hasMask,
-    warnings: tiff.directories.flatMap((d) => d.warnings),
-  };
 }
 
 /** target[to + k * targetStep] = source[from + k * sourceStep] for k < count. */
@@ -305,13 +166,10 @@ function copyStridedBytes(
 }
 
 class OpenedGeoTiff implements GeoTiffImage {
-  private readonly blocks = new Map<string, Promise<DecodedBlock>>();
-
   constructor(
     readonly info: GeoTiffInfo,
-    private readonly reader: ChunkedReader,
-    private readonly levels: readonly ImageLayout[],
-    private readonly masks: readonly (ImageLayout | null)[],
+    private readonly levels: readonly Level[],
+    private readonly blocks: BlockCache,
     private readonly maxPixels: number,
   ) {}
 
@@ -324,27 +182,16 @@ class OpenedGeoTiff implements GeoTiffImage {
 
   private block(
     layout: ImageLayout,
+    reader: ChunkedReader,
     level: string,
     index: number,
     signal?: AbortSignal,
   ): Promise<DecodedBlock> {
-    const key = `${level}/${index}`;
-    let cached = this.blocks.get(key);
-    if (cached) {
-      this.blocks.delete(key);
-      this.blocks.set(key, cached);
-      return cached;
-    }
-    cached = layout.cmykAsRgba
-      ? cmykBlockAsRgba(layout, index, (i) => decodeBlock(layout, i, this.reader, signal))
-      : decodeBlock(layout, index, this.reader, signal);
-    cached.catch(() => this.blocks.delete(key));
-    this.blocks.set(key, cached);
-    if (this.blocks.size > BLOCK_CACHE_ENTRIES) {
-      const oldest = this.blocks.keys().next().value;
-      if (oldest !== undefined) this.blocks.delete(oldest);
-    }
-    return cached;
+    return this.blocks.get(`${level}/${index}`, () =>
+      layout.cmykAsRgba
+        ? cmykBlockAsRgba(layout, index, (i) => decodeBlock(layout, i, reader, signal))
+        : decodeBlock(layout, index, reader, signal),
+    );
   }
 
   async readRaster(options: ReadRasterOptions = {}): Promise<Raster> {
@@ -359,7 +206,8 @@ class OpenedGeoTiff implements GeoTiffImage {
       );
     }
     const mask = options.mask === true;
-    const layout = mask ? this.masks[overview + 1] : this.levels[overview + 1];
+    const level = this.levels[overview + 1];
+    const layout = mask ? level.mask : level.layout;
     if (!layout) {
       throw new GeoTiffReadError(
         `the file has no mask${overview >= 0 ? ` for overview ${overview}` : ''}`,
@@ -448,7 +296,13 @@ class OpenedGeoTiff implements GeoTiffImage {
         try {
           copy(
             job,
-            await this.block(layout, `${mask ? 'm' : ''}${overview + 1}`, job.index, signal),
+            await this.block(
+              layout,
+              level.reader,
+              `${mask ? 'm' : ''}${overview + 1}`,
+              job.index,
+              signal,
+            ),
           );
           options.onProgress?.(++done, jobs.length);
         } catch (error) {
