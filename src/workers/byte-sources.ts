@@ -36,6 +36,36 @@ export class RemoteSourceError extends Error {
 /** Size of the first request, which also tells whether the server honours ranges. */
 const PROBE_BYTES = 64 * 1024;
 
+/**
+ * Why a fetch failed before any answer could be read. The browser hides the difference between a
+ * server that cannot be reached and one that answers without CORS headers; a `no-cors` request
+ * tells them apart (it resolves, opaquely, when the server answered at all).
+ */
+async function unreachableReason(url: string, signal?: AbortSignal): Promise<string> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  signal?.addEventListener('abort', stop);
+  try {
+    await fetch(url, { mode: 'no-cors', signal: controller.signal });
+    return (
+      `the server at ${url} answered but does not let this page read the file: it sends no ` +
+      'CORS header (Access-Control-Allow-Origin). Ask its owner to allow cross-origin requests, ' +
+      'or download the file and open it as a local file'
+    );
+  } catch {
+    return `could not reach ${url}: the network failed or the server is not running`;
+  } finally {
+    // Only whether it answered was wanted: the body (maybe the whole file) is not downloaded.
+    controller.abort();
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** Drops an answer's body unread, so that a whole file sent instead of a range stops coming. */
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
 export async function urlByteSource(
   url: string,
   signal?: AbortSignal,
@@ -50,11 +80,9 @@ export async function urlByteSource(
       });
     } catch (error) {
       if (rangeSignal?.aborted) throw error;
-      throw new RemoteSourceError(
-        `could not reach ${url}: the network failed or the server does not allow cross-origin requests (CORS)`,
-        url,
-      );
+      throw new RemoteSourceError(await unreachableReason(url, rangeSignal), url);
     }
+    if (response.status !== 206) discardBody(response);
     if (response.status === 200) {
       throw new RemoteSourceError(
         `the server at ${url} ignores HTTP range requests, so the file cannot be read in parts; ` +
