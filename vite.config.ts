@@ -72,7 +72,8 @@ export default defineConfig({
   plugins: [react(), demoSite()],
   worker: { format: 'es' },
   build: {
-    outDir: resolve(import.meta.dirname, 'dist'),
+    // SITEDIFF_DIST_DIR: another build folder, for a second set of browser tests on one machine.
+    outDir: resolve(import.meta.dirname, process.env.SITEDIFF_DIST_DIR ?? 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

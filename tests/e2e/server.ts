@@ -19,11 +19,13 @@ async function freePort(): Promise<number> {
 }
 
 export async function startAppServer(): Promise<{ url: string; close(): Promise<void> }> {
-  // SITEDIFF_DIST_DIR serves another build folder (`vite build --outDir NAME`), so that two
-  // engineers' browser tests on one machine do not rebuild each other's app mid-run.
-  const outDir = process.env.SITEDIFF_DIST_DIR ?? 'dist';
-  if (!existsSync(resolve(root, outDir, 'index.html'))) {
-    throw new Error(`${outDir}/ is missing: run "npm run build" before the end-to-end tests.`);
+  // SITEDIFF_DIST_DIR (read by vite.config.ts too) builds and serves another folder, so that two
+  // sets of browser tests on one machine do not rebuild each other's app mid-run.
+  const folder = process.env.SITEDIFF_DIST_DIR ?? 'dist';
+  const outDir = resolve(root, folder);
+  if (!existsSync(resolve(outDir, 'index.html'))) {
+    const build = folder === 'dist' ? 'npm run build' : `SITEDIFF_DIST_DIR=${folder} npm run build`;
+    throw new Error(`${folder}/ is missing: run "${build}" before the end-to-end tests.`);
   }
   const port = await freePort();
   const server: PreviewServer = await preview({
