@@ -151,7 +151,37 @@ describe('projects', () => {
       buffer: demo('before.tif'),
     });
     await app.waitForImage('before', 'plant-before.tif');
-    await app.page.waitForTimeout(1_500); // hashed, recorded, autosaved
+    // Wait until the file is hashed, recorded and autosaved: the stored project knows its hash.
+    await app.page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const request = indexedDB.open('sitediff');
+          request.onerror = () => resolve(false);
+          request.onsuccess = () => {
+            const database = request.result;
+            const all = database.transaction('projects').objectStore('projects').getAll();
+            all.onerror = () => resolve(false);
+            all.onsuccess = () => {
+              database.close();
+              const projects = all.result as {
+                images: { role: string; name: string; sha256: string | null }[];
+              }[];
+              resolve(
+                projects.some((project) =>
+                  project.images.some(
+                    (image) =>
+                      image.role === 'before' &&
+                      image.name === 'plant-before.tif' &&
+                      image.sha256 !== null,
+                  ),
+                ),
+              );
+            };
+          };
+        }),
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
     await app.page.reload();
     await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
     const banner = app.page.getByTestId('reopen-before');
