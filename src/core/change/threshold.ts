@@ -190,29 +190,31 @@ export function changedFraction(score: Float32Array, threshold: number): number 
   return valid ? changed / valid : 0;
 }
 
+/** The threshold without its changed fraction, for callers that count it in a pass of their own. */
+export function chooseThresholdValue(
+  score: Float32Array,
+  choice: ThresholdMethod | number,
+  options: { noiseFloorMads?: number; histogram?: ScoreHistogram } = {},
+): Omit<ThresholdResult, 'changedFraction'> {
+  if (typeof choice === 'number') {
+    return { value: choice, method: 'user', automaticValue: null, flooredToNoise: false };
+  }
+  const h = options.histogram ?? scoreHistogram(score);
+  const automatic = choice === 'otsu' ? otsuThreshold(h) : kittlerIllingworthThreshold(h);
+  const floor = noiseFloor(h, options.noiseFloorMads ?? (choice === 'otsu' ? 1 : 0));
+  return {
+    value: Math.max(automatic, floor),
+    method: choice,
+    automaticValue: automatic,
+    flooredToNoise: floor > automatic,
+  };
+}
+
 export function chooseThreshold(
   score: Float32Array,
   choice: ThresholdMethod | number,
   options: { noiseFloorMads?: number; histogram?: ScoreHistogram } = {},
 ): ThresholdResult {
-  if (typeof choice === 'number') {
-    return {
-      value: choice,
-      method: 'user',
-      automaticValue: null,
-      flooredToNoise: false,
-      changedFraction: changedFraction(score, choice),
-    };
-  }
-  const h = options.histogram ?? scoreHistogram(score);
-  const automatic = choice === 'otsu' ? otsuThreshold(h) : kittlerIllingworthThreshold(h);
-  const floor = noiseFloor(h, options.noiseFloorMads ?? (choice === 'otsu' ? 1 : 0));
-  const value = Math.max(automatic, floor);
-  return {
-    value,
-    method: choice,
-    automaticValue: automatic,
-    flooredToNoise: floor > automatic,
-    changedFraction: changedFraction(score, value),
-  };
+  const result = chooseThresholdValue(score, choice, options);
+  return { ...result, changedFraction: changedFraction(score, result.value) };
 }
