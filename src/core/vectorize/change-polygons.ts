@@ -1,6 +1,7 @@
 // Stage 7: labelled change components to RFC 7946 features in lon/lat, each with the measures an
-// analyst reviews: geodesic area and perimeter (never Web Mercator), mean and max score, and the
-// oriented minimum-area rectangle as a footprint candidate.
+// analyst reviews: geodesic area and perimeter (never Web Mercator), mean and max score, the
+// region's oriented minimum-area rectangle, and the footprint candidates found inside the region
+// from the after image's appearance, each with its own rectangle (footprint-candidates.ts).
 import { simplify } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
@@ -8,7 +9,24 @@ import type { ChangeComponent } from '../change/connected-components.ts';
 import type { SampleArray } from '../raster/types.ts';
 import { geodesicAreaSquareMetres, geodesicPerimeterMetres } from '../measure/geodesic.ts';
 import { orientedRectangleLonLat } from '../measure/oriented-rectangle.ts';
+import { afterAppearance, footprintCandidates } from './footprint-candidates.ts';
 import { traceComponent, type PixelRing } from './trace-boundaries.ts';
+
+export interface OrientedRectangleProperties {
+  readonly lengthMetres: number;
+  readonly widthMetres: number;
+  /** Azimuth of the long side, degrees clockwise from north in [0, 180). */
+  readonly angleDegrees: number;
+  /** Closed lon/lat ring of the rectangle, counter-clockwise. */
+  readonly ring: Position[];
+}
+
+/** A compact part of a region that stands out from its ground in the after image. */
+export interface FootprintCandidate {
+  /** Geodesic area of the part itself (not of its rectangle). */
+  readonly areaSquareMetres: number;
+  readonly orientedRectangle: OrientedRectangleProperties;
+}
 
 export interface ChangeRegionProperties {
   readonly id: number;
@@ -17,14 +35,13 @@ export interface ChangeRegionProperties {
   readonly pixelCount: number;
   readonly meanScore: number;
   readonly maxScore: number;
-  readonly orientedRectangle: {
-    readonly lengthMetres: number;
-    readonly widthMetres: number;
-    /** Azimuth of the long side, degrees clockwise from north in [0, 180). */
-    readonly angleDegrees: number;
-    /** Closed lon/lat ring of the rectangle, counter-clockwise. */
-    readonly ring: Position[];
-  };
+  readonly orientedRectangle: OrientedRectangleProperties;
+  /**
+   * The buildings (or other objects) inside the region, largest first, each with its own
+   * rectangle; empty when nothing in the region stands out from its ground, or without the after
+   * image. See footprint-candidates.ts.
+   */
+  readonly footprintCandidates: readonly FootprintCandidate[];
 }
 
 export type ChangeRegion = Feature<Polygon, ChangeRegionProperties>;
@@ -63,6 +80,36 @@ function simplifyRings(rings: PixelRing[], tolerance: number): PixelRing[] {
   return simplified;
 }
 
+/** Rings of pixel-corner coordinates to lon/lat, oriented as RFC 7946 wants. */
+function lonLatPolygon(
+  rings: PixelRing[],
+  geoTransform: GeoTransform,
+  toLonLat: (xy: readonly [number, number]) => [number, number],
+  offset: readonly [column: number, row: number] = [0, 0],
+): Polygon {
+  const coordinates = rings.map((ring, index) => {
+    const lonLat = ring.map(([column, row]) => {
+      const p = pixelToProjected(geoTransform, pixelPoint(column + offset[0], row + offset[1]));
+      return toLonLat([p[0], p[1]]) as Position;
+    });
+    // Exterior counter-clockwise, holes clockwise (RFC 7946 §3.1.6), whatever the grid's handedness.
+    const exterior = index === 0;
+    if (exterior !== signedArea(lonLat) > 0) lonLat.reverse();
+    return lonLat;
+  });
+  return { type: 'Polygon', coordinates };
+}
+
+function rectangleProperties(geometry: Polygon): OrientedRectangleProperties {
+  const rectangle = orientedRectangleLonLat(geometry);
+  return {
+    lengthMetres: rectangle.lengthMetres,
+    widthMetres: rectangle.widthMetres,
+    angleDegrees: rectangle.angleDegrees,
+    ring: [...rectangle.corners, rectangle.corners[0]].map((c) => [c[0], c[1]]),
+  };
+}
+
 export function vectoriseComponents(
   labels: Int32Array,
   width: number,
@@ -72,41 +119,49 @@ export function vectoriseComponents(
   options: VectoriseOptions = {},
 ): FeatureCollection<Polygon, ChangeRegionProperties> {
   const tolerance = options.simplifyPixels ?? 1;
+  const appearance = options.afterBands && afterAppearance(options.afterBands, width);
   const features: ChangeRegion[] = [];
   for (const component of components) {
     options.signal?.throwIfAborted();
     const traced = traceComponent(labels, width, component);
     const rings = simplifyRings(traced.rings, tolerance);
     if (rings.length === 0) continue;
-    const coordinates = rings.map((ring, index) => {
-      const lonLat = ring.map(([column, row]) => {
-        const p = pixelToProjected(geoTransform, pixelPoint(column, row));
-        return toLonLat([p[0], p[1]]) as Position;
+    const geometry = lonLatPolygon(rings, geoTransform, toLonLat);
+    const areaSquareMetres = geodesicAreaSquareMetres(geometry);
+    const candidates = appearance
+      ? footprintCandidates(labels, width, component, appearance, {
+          pixelSizeMetres: Math.sqrt(areaSquareMetres / component.pixelCount),
+        })
+      : [];
+    const footprints: FootprintCandidate[] = [];
+    for (const candidate of candidates) {
+      const outline = simplifyRings(
+        traceComponent(candidate.labels, candidate.columns, candidate.component).rings,
+        tolerance,
+      );
+      if (outline.length === 0) continue;
+      // Holes do not change a footprint's rectangle and a building's roof has none.
+      const part = lonLatPolygon(outline.slice(0, 1), geoTransform, toLonLat, [
+        candidate.column,
+        candidate.row,
+      ]);
+      footprints.push({
+        areaSquareMetres: geodesicAreaSquareMetres(part),
+        orientedRectangle: rectangleProperties(part),
       });
-      // Exterior counter-clockwise, holes clockwise (RFC 7946 §3.1.6), whatever the grid's handedness.
-      const exterior = index === 0;
-      if (exterior !== signedArea(lonLat) > 0) lonLat.reverse();
-      return lonLat;
-    });
-    const geometry: Polygon = { type: 'Polygon', coordinates };
-    const rectangle = orientedRectangleLonLat(geometry);
-    const corners = [...rectangle.corners, rectangle.corners[0]].map((c) => [c[0], c[1]]);
+    }
     features.push({
       type: 'Feature',
       geometry,
       properties: {
         id: component.label,
-        areaSquareMetres: geodesicAreaSquareMetres(geometry),
+        areaSquareMetres,
         perimeterMetres: geodesicPerimeterMetres(geometry),
         pixelCount: component.pixelCount,
         meanScore: component.meanScore,
         maxScore: component.maxScore,
-        orientedRectangle: {
-          lengthMetres: rectangle.lengthMetres,
-          widthMetres: rectangle.widthMetres,
-          angleDegrees: rectangle.angleDegrees,
-          ring: corners,
-        },
+        orientedRectangle: rectangleProperties(geometry),
+        footprintCandidates: footprints,
       },
     });
   }

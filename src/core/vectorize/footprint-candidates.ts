@@ -1,0 +1,337 @@
+// Footprint candidates inside a change region. A region over a new building also holds what its
+// construction changed around it (disturbed ground, vehicle tracks) and the shadow it now casts, so
+// the region's own rectangle is far larger than the building. The surroundings reach the region's
+// rim, while a building sits inside it: the region's after colours are split into a few classes, a
+// class found on the rim about as often as anywhere in the region is its ground, and the rest that
+// is not much darker than the lit ground (shadow), cleaned by an opening and a closing, gives one
+// candidate per compact part.
+import { labelComponents, type ChangeComponent } from '../change/connected-components.ts';
+import { openThenClose } from '../change/morphology.ts';
+import type { SampleArray } from '../raster/types.ts';
+
+/** The after image on the labels' grid, with the dark-object level of each band. */
+export interface AfterAppearance {
+  readonly bands: readonly SampleArray[];
+  readonly width: number;
+  /**
+   * Per band, a low percentile of the whole image: the path radiance (haze, sensor offset) that a
+   * shadow still shows (dark-object subtraction, Chavez 1988), so brightness ratios compare
+   * reflected light only.
+   */
+  readonly darkLevels: readonly number[];
+}
+
+export interface FootprintCandidateOptions {
+  /** Mean side of a pixel, metres. */
+  readonly pixelSizeMetres: number;
+  /** Smallest candidate kept, square metres. */
+  readonly minAreaSquareMetres?: number;
+  /** Depth of the rim band whose colours are taken as the region's ground, metres. */
+  readonly rimDepthMetres?: number;
+  /**
+   * A colour class is ground when its share of pixels on the rim is at least this fraction of the
+   * region's (1 = as often as a colour spread evenly over the region).
+   */
+  readonly groundRimShare?: number;
+  /** A pixel whose reflected brightness is below this share of the ground's is shadow. */
+  readonly shadowBrightnessShare?: number;
+  /** Opening that cuts tracks and rim slivers off the candidates, metres. */
+  readonly openingRadiusMetres?: number;
+  /** Closing that bridges the gaps a roof frame's shadows leave in a building, metres. */
+  readonly closingRadiusMetres?: number;
+}
+
+export const defaultFootprintCandidateOptions = {
+  minAreaSquareMetres: 20,
+  rimDepthMetres: 2,
+  groundRimShare: 0.1,
+  shadowBrightnessShare: 0.5,
+  openingRadiusMetres: 1,
+  closingRadiusMetres: 1,
+} as const;
+
+/**
+ * A candidate as a labelled window: `labels` covers `columns` × `rows` pixels whose top-left pixel
+ * is (`column`, `row`) of the full grid, and `component` is the candidate's label and box in it.
+ */
+export interface FootprintCandidateMask {
+  readonly column: number;
+  readonly row: number;
+  readonly columns: number;
+  readonly rows: number;
+  readonly labels: Int32Array;
+  readonly component: ChangeComponent;
+}
+
+/** Share of the darkest pixels taken as the dark object of each band. */
+const darkObjectQuantile = 0.001;
+/** Pixels sampled per band for the dark-object level; enough for a stable 0.1 % quantile. */
+const darkObjectSamples = 200_000;
+
+export function afterAppearance(bands: readonly SampleArray[], width: number): AfterAppearance {
+  const length = bands[0]?.length ?? 0;
+  const step = Math.max(1, Math.floor(length / darkObjectSamples));
+  const samples = bands.map(() => new Float32Array(Math.ceil(length / step)));
+  let count = 0;
+  for (let k = 0; k < length; k += step) {
+    // Resampling leaves 0 in every band where the after image has no data.
+    let data = false;
+    for (const band of bands) data ||= band[k] !== 0;
+    if (!data) continue;
+    for (let b = 0; b < bands.length; b++) samples[b][count] = bands[b][k];
+    count++;
+  }
+  const darkLevels = samples.map((band) =>
+    count ? band.subarray(0, count).sort()[Math.floor(count * darkObjectQuantile)] : 0,
+  );
+  return { bands, width, darkLevels };
+}
+
+/** Colour classes a region is split into: a yard, its tracks, a roof, a slab, shadow... */
+const colourClassCount = 6;
+/** Pixels the colour classes are fitted on, at most. */
+const clusterSamples = 8192;
+
+/**
+ * k-means (Lloyd 1982) of the pixels' colours, each band standardised by its spread over the
+ * region, fitted on an evenly spaced sample and started from brightness quantiles so that it is
+ * deterministic; returns each pixel's class (indexed like `colour`'s pixels).
+ */
+function clusterColours(
+  colour: Float32Array,
+  bandCount: number,
+  pixels: readonly number[],
+  classCount: number,
+): Uint8Array {
+  const spread = new Float64Array(bandCount);
+  const centre = new Float64Array(bandCount);
+  for (const k of pixels)
+    for (let b = 0; b < bandCount; b++) centre[b] += colour[k * bandCount + b];
+  centre.forEach((v, b) => (centre[b] = v / pixels.length));
+  for (const k of pixels)
+    for (let b = 0; b < bandCount; b++) spread[b] += (colour[k * bandCount + b] - centre[b]) ** 2;
+  const scale = spread.map((v) => 1 / Math.max(Math.sqrt(v / pixels.length), 1e-6));
+  const step = Math.ceil(pixels.length / clusterSamples);
+  const sample = pixels.filter((_, i) => i % step === 0);
+  const brightness = (k: number) => {
+    let sum = 0;
+    for (let b = 0; b < bandCount; b++) sum += colour[k * bandCount + b];
+    return sum;
+  };
+  const ordered = [...sample].sort((i, j) => brightness(i) - brightness(j));
+  const means = Array.from({ length: classCount }, (_, c) => {
+    const seed = ordered[Math.floor(((c + 0.5) / classCount) * ordered.length)];
+    return Float64Array.from({ length: bandCount }, (_, b) => colour[seed * bandCount + b]);
+  });
+  const nearest = (k: number) => {
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < classCount; c++) {
+      let distance = 0;
+      for (let b = 0; b < bandCount; b++)
+        distance += ((colour[k * bandCount + b] - means[c][b]) * scale[b]) ** 2;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = c;
+      }
+    }
+    return best;
+  };
+  for (let iteration = 0; iteration < 12; iteration++) {
+    const sums = means.map(() => new Float64Array(bandCount));
+    const sizes = new Float64Array(classCount);
+    for (const k of sample) {
+      const c = nearest(k);
+      sizes[c]++;
+      for (let b = 0; b < bandCount; b++) sums[c][b] += colour[k * bandCount + b];
+    }
+    for (let c = 0; c < classCount; c++)
+      if (sizes[c]) for (let b = 0; b < bandCount; b++) means[c][b] = sums[c][b] / sizes[c];
+  }
+  const classes = new Uint8Array(colour.length / bandCount);
+  for (const k of pixels) classes[k] = nearest(k);
+  return classes;
+}
+
+/** Chessboard distance of every set pixel to the nearest unset one (outside the window counts as unset). */
+function chessboardDistance(inside: Uint8Array, columns: number, rows: number): Int32Array {
+  const distance = new Int32Array(inside.length);
+  const big = columns + rows;
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const k = y * columns + x;
+      if (!inside[k]) continue;
+      let d = big;
+      if (x === 0 || y === 0) d = 1;
+      else
+        d = Math.min(
+          d,
+          distance[k - 1] + 1,
+          distance[k - columns] + 1,
+          distance[k - columns - 1] + 1,
+        );
+      if (y > 0 && x < columns - 1) d = Math.min(d, distance[k - columns + 1] + 1);
+      distance[k] = d;
+    }
+  }
+  for (let y = rows - 1; y >= 0; y--) {
+    for (let x = columns - 1; x >= 0; x--) {
+      const k = y * columns + x;
+      if (!inside[k]) continue;
+      let d = distance[k];
+      if (x === columns - 1 || y === rows - 1) d = 1;
+      else
+        d = Math.min(
+          d,
+          distance[k + 1] + 1,
+          distance[k + columns] + 1,
+          distance[k + columns + 1] + 1,
+        );
+      if (y < rows - 1 && x > 0) d = Math.min(d, distance[k + columns - 1] + 1);
+      distance[k] = d;
+    }
+  }
+  return distance;
+}
+
+/** What each pixel of a region's window is taken to be. */
+export const PixelClass = { outside: 0, ground: 1, shadow: 2, standsOut: 3 } as const;
+
+/** A window of the grid around one region: `columns` × `rows` from (`column`, `row`). */
+export interface RegionWindow {
+  readonly column: number;
+  readonly row: number;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/**
+ * Each pixel of the region, in a window with `marginPixels` around it: ground (its colour class
+ * reaches the rim), shadow (another class, much darker than the lit rim) or standing out; null
+ * when the region has no interior beyond its rim.
+ */
+export function classifyRegionPixels(
+  labels: Int32Array,
+  width: number,
+  region: ChangeComponent,
+  appearance: AfterAppearance,
+  options: FootprintCandidateOptions,
+  marginPixels: number,
+): { window: RegionWindow; classes: Uint8Array } | null {
+  const o = { ...defaultFootprintCandidateOptions, ...options };
+  const column = region.minColumn - marginPixels;
+  const row = region.minRow - marginPixels;
+  const columns = region.maxColumn - region.minColumn + 2 * marginPixels;
+  const rows = region.maxRow - region.minRow + 2 * marginPixels;
+  const height = labels.length / width;
+  const bandCount = appearance.bands.length;
+  const inside = new Uint8Array(columns * rows);
+  for (let y = 0; y < rows; y++) {
+    const gridRow = row + y;
+    if (gridRow < 0 || gridRow >= height) continue;
+    for (let x = 0; x < columns; x++) {
+      const gridColumn = column + x;
+      if (
+        gridColumn >= 0 &&
+        gridColumn < width &&
+        labels[gridRow * width + gridColumn] === region.label
+      )
+        inside[y * columns + x] = 1;
+    }
+  }
+  // After colours less the dark object, averaged over the 3 × 3 neighbours inside the region so that
+  // sensor noise does not speckle the classes and outside pixels do not bleed in.
+  const colour = new Float32Array(columns * rows * bandCount);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const k = y * columns + x;
+      if (!inside[k]) continue;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const neighbour = (y + dy) * columns + x + dx;
+          if (!inside[neighbour]) continue;
+          const g = (row + y + dy) * width + column + x + dx;
+          n++;
+          for (let b = 0; b < bandCount; b++) colour[k * bandCount + b] += appearance.bands[b][g];
+        }
+      }
+      for (let b = 0; b < bandCount; b++)
+        colour[k * bandCount + b] = colour[k * bandCount + b] / n - appearance.darkLevels[b];
+    }
+  }
+  const depth = chessboardDistance(inside, columns, rows);
+  // The outermost pixel is skipped: it mixes the region with what lies outside it.
+  const rimDepthPixels = Math.max(1, Math.round(o.rimDepthMetres / o.pixelSizeMetres)) + 1;
+  const rim: number[] = [];
+  for (let k = 0; k < inside.length; k++)
+    if (depth[k] >= 2 && depth[k] <= rimDepthPixels) rim.push(k);
+  if (rim.length < 8 || rim.length >= region.pixelCount) return null;
+  const brightness = new Float64Array(columns * rows);
+  for (let k = 0; k < inside.length; k++)
+    if (inside[k]) for (let b = 0; b < bandCount; b++) brightness[k] += colour[k * bandCount + b];
+  // Shadow is judged against the lit ground: the rim's upper quartile of brightness, so that a
+  // region whose rim is itself shadow (a shadow that moved) keeps its shadow as ground.
+  const rimBrightness = Float64Array.from(rim, (k) => brightness[k]).sort();
+  const shadowBelow =
+    rimBrightness[Math.floor(rimBrightness.length * 0.75)] * o.shadowBrightnessShare;
+  const pixels: number[] = [];
+  for (let k = 0; k < inside.length; k++) if (inside[k]) pixels.push(k);
+  const cluster = clusterColours(colour, bandCount, pixels, colourClassCount);
+  const onRim = new Float64Array(colourClassCount);
+  const total = new Float64Array(colourClassCount);
+  for (const k of pixels) total[cluster[k]]++;
+  for (const k of rim) onRim[cluster[k]]++;
+  // A colour is ground when it reaches the rim about as often as the region's pixels do on
+  // average; a building's colours stay inside.
+  const rimShare = rim.length / pixels.length;
+  const ground = Array.from(total, (n, c) => n > 0 && onRim[c] / n >= rimShare * o.groundRimShare);
+  const classes = new Uint8Array(columns * rows);
+  for (const k of pixels)
+    classes[k] = ground[cluster[k]]
+      ? PixelClass.ground
+      : brightness[k] < shadowBelow
+        ? PixelClass.shadow
+        : PixelClass.standsOut;
+  return { window: { column, row, columns, rows }, classes };
+}
+
+/**
+ * The compact parts of one change region that differ from its ground and are not shadow, largest
+ * first. Empty when nothing inside the region stands out from its rim (the region is itself the
+ * object, or all of it is ground).
+ */
+export function footprintCandidates(
+  labels: Int32Array,
+  width: number,
+  region: ChangeComponent,
+  appearance: AfterAppearance,
+  options: FootprintCandidateOptions,
+): FootprintCandidateMask[] {
+  const o = { ...defaultFootprintCandidateOptions, ...options };
+  const metres = (value: number) => Math.max(1, Math.round(value / o.pixelSizeMetres));
+  const openingPixels = metres(o.openingRadiusMetres);
+  const closingPixels = metres(o.closingRadiusMetres);
+  const minimumPixels = Math.ceil(o.minAreaSquareMetres / o.pixelSizeMetres ** 2);
+  // A region holds a candidate only if there is room for the candidate and ground around it.
+  if (region.pixelCount < 2 * minimumPixels) return [];
+  // A margin so that the morphology never meets the window's edge.
+  const margin = openingPixels + closingPixels + 1;
+  const classified = classifyRegionPixels(labels, width, region, appearance, o, margin);
+  if (!classified) return [];
+  const { window, classes } = classified;
+  const standsOut = classes.map((c) => (c === PixelClass.standsOut ? 1 : 0));
+  const cleaned = openThenClose(
+    standsOut,
+    window.columns,
+    window.rows,
+    openingPixels,
+    closingPixels,
+  );
+  // The closing may reach past the region where a candidate meets its rim; the region bounds it.
+  for (let k = 0; k < cleaned.length; k++) if (classes[k] === PixelClass.outside) cleaned[k] = 0;
+  const parts = labelComponents(cleaned, window.columns, window.rows, null, minimumPixels);
+  return parts.components
+    .map((component) => ({ ...window, labels: parts.labels, component }))
+    .sort((a, b) => b.component.pixelCount - a.component.pixelCount);
+}
