@@ -7,8 +7,8 @@ export const DEFAULT_BLOCK_CACHE_BYTES = 256 * 2 ** 20;
 
 interface Entry {
   readonly block: Promise<DecodedBlock>;
-  /** 0 while the block is still decoding: its size is not known yet. */
-  bytes: number;
+  /** Null while the block is still decoding: its size is not known yet. */
+  bytes: number | null;
 }
 
 /** Least-recently-used cache of decoded blocks; a Map keeps insertion order, oldest first. */
@@ -44,13 +44,13 @@ export class BlockCache {
       this.entries.set(key, cached);
       return cached.block;
     }
-    const entry: Entry = { block: decode(), bytes: 0 };
+    const entry: Entry = { block: decode(), bytes: null };
     this.entries.set(key, entry);
     entry.block.then(
       (block) => {
         if (this.entries.get(key) !== entry) return;
         entry.bytes = block.values.byteLength;
-        this.totalBytes += entry.bytes;
+        this.totalBytes += block.values.byteLength;
         this.evict(key);
       },
       () => {
@@ -67,7 +67,7 @@ export class BlockCache {
   private evict(newestKey: string): void {
     for (const [key, entry] of this.entries) {
       if (this.totalBytes <= this.budgetBytes) return;
-      if (key !== newestKey && entry.bytes > 0) this.remove(key, entry);
+      if (key !== newestKey && entry.bytes !== null) this.remove(key, entry);
     }
     const newest = this.entries.get(newestKey);
     if (newest && this.totalBytes > this.budgetBytes) this.remove(newestKey, newest);
@@ -75,6 +75,6 @@ export class BlockCache {
 
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.totalBytes -= entry.bytes;
+    this.totalBytes -= entry.bytes ?? 0;
   }
 }
