@@ -6,18 +6,38 @@ import { formatInfoText, infoJson } from '../core/raster/info-summary.ts';
 import { openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { infoSchema } from '../core/schema/info.ts';
 import { configureNodeDecoders } from './node-decoders.ts';
-import { nodeFileSource } from './node-file-source.ts';
+import { nodeFileSource, openExternalOverviews } from './node-file-source.ts';
 
 const usage = 'usage: sitediff info FILE [--json] [--checksum]';
 
-/** Band-by-band reads stay within the reader's pixel budget for large images. */
-async function checksums(image: Awaited<ReturnType<typeof openGeoTiff>>): Promise<number[]> {
-  const result: number[] = [];
+/**
+ * GDAL's checksum of each band at full resolution and at each overview, as `gdalinfo -checksum`
+ * prints them. Band-by-band reads stay within the reader's pixel budget for large images.
+ */
+async function checksums(
+  image: Awaited<ReturnType<typeof openGeoTiff>>,
+): Promise<{ checksums: number[]; overviewChecksums: number[][] }> {
+  const full: number[] = [];
+  const overviews: number[][] = [];
   for (let band = 0; band < image.info.bandCount; band++) {
     const raster = await image.readRaster({ bands: [band] });
-    result.push(gdalChecksum(raster.bands[0], raster.dataType));
+    full.push(gdalChecksum(raster.bands[0], raster.dataType));
+    const perLevel: number[] = [];
+    for (let overview = 0; overview < image.info.overviews.length; overview++) {
+      const level = await image.readRaster({ overview, bands: [band] });
+      perLevel.push(gdalChecksum(level.bands[0], level.dataType));
+    }
+    overviews.push(perLevel);
   }
-  return result;
+  return { checksums: full, overviewChecksums: overviews };
+}
+
+function openFailure(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function run(args: string[]): Promise<number> {
@@ -33,29 +53,27 @@ async function run(args: string[]): Promise<number> {
   try {
     source = await nodeFileSource(file);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    process.stderr.write(`sitediff info: ${file}: ${reason}\n`);
+    process.stderr.write(`sitediff info: ${file}: ${openFailure(error)}\n`);
     return 1;
   }
+  const overviews = await openExternalOverviews(file);
   try {
     await configureNodeDecoders();
-    const image = await openGeoTiff(source, { name: basename(file) });
+    const image = await openGeoTiff(source, {
+      name: basename(file),
+      externalOverviews: overviews?.source,
+    });
     const json = infoSchema.parse(
       infoJson(image.info, {
         file,
-        checksums: flags.has('--checksum') ? await checksums(image) : undefined,
+        externalOverviewsFile: image.info.overviewSource === 'external' ? overviews?.path : null,
+        ...(flags.has('--checksum') ? await checksums(image) : {}),
       }),
     );
+    // Like GDAL's "Warning 1: ..." lines: on stderr, with the description still printed.
+    for (const warning of image.info.warnings) {
+      process.stderr.write(`sitediff info: ${file}: warning: ${warning}\n`);
+    }
     process.stdout.write(
       flags.has('--json') ? `${JSON.stringify(json, null, 2)}\n` : `${formatInfoText(json)}\n`,
     );
@@ -71,6 +89,7 @@ async function run(args: string[]): Promise<number> {
     return 1;
   } finally {
     await source.close();
+    await overviews?.source.close();
   }
 }
 

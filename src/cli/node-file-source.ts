@@ -1,7 +1,9 @@
 // A ByteSource over a local file for the command line: positional reads, no full load, so a
 // multi-gigabyte COG costs only the blocks that are read.
+import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ByteSource } from '../core/raster/byte-source.ts';
+import { externalOverviewName } from '../core/raster/external-overviews.ts';
 
 export interface NodeFileSource extends ByteSource {
   readonly byteLength: number;
@@ -35,4 +37,23 @@ export async function nodeFileSource(path: string): Promise<NodeFileSource> {
     },
     close: () => handle.close(),
   };
+}
+
+/**
+ * FILE.ovr (or FILE.OVR) beside FILE, opened, as GDAL looks for external overviews; null when
+ * there is none or it cannot be opened, which GDAL does not report either.
+ */
+export async function openExternalOverviews(
+  file: string,
+): Promise<{ path: string; source: NodeFileSource } | null> {
+  const ovr = externalOverviewName(file);
+  for (const path of [ovr, ovr.replace(/ovr$/, 'OVR')]) {
+    if (!existsSync(path)) continue;
+    try {
+      return { path, source: await nodeFileSource(path) };
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

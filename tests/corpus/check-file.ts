@@ -2,7 +2,7 @@
 // with what it found. Running files here keeps a hang or an out-of-memory from taking the runner
 // down: the parent kills this process on timeout and starts another.
 import { configureNodeDecoders } from '../../src/cli/node-decoders.ts';
-import { nodeFileSource } from '../../src/cli/node-file-source.ts';
+import { nodeFileSource, openExternalOverviews } from '../../src/cli/node-file-source.ts';
 import { gdalChecksum } from '../../src/core/raster/checksum.ts';
 import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
 
@@ -17,8 +17,13 @@ export interface FileReport {
     noData: (number | string | null)[];
     geoTransform: number[] | null;
     compression: string | null;
+    /** Largest first. */
+    overviews: [number, number][];
+    overviewSource: 'internal' | 'external' | 'none';
   };
   readonly checksums?: number[];
+  /** Per overview, per band; read only for external `.ovr` overviews, the newer code path. */
+  readonly overviewChecksums?: number[][];
   /** Where it failed and why; `clean` is false for anything but a GeoTiffReadError. */
   readonly error?: { stage: 'open' | 'read'; reason: string; clean: boolean };
 }
@@ -34,11 +39,13 @@ async function check(path: string): Promise<FileReport> {
     clean: error instanceof Error && error.name === 'GeoTiffReadError',
   });
   const source = await nodeFileSource(path);
+  // The .ovr beside the file, found as `sitediff info` finds it.
+  const overviews = await openExternalOverviews(path);
   try {
     let image;
     try {
       await configureNodeDecoders();
-      image = await openGeoTiff(source, { name: path });
+      image = await openGeoTiff(source, { name: path, externalOverviews: overviews?.source });
     } catch (error) {
       return { path, elapsedMs: elapsedMs(), error: describeError('open', error) };
     }
@@ -51,6 +58,8 @@ async function check(path: string): Promise<FileReport> {
       noData: info.bands.map((b) => jsonNumber(b.noData)),
       geoTransform: info.geoTransform ? [...info.geoTransform] : null,
       compression: info.compression,
+      overviews: info.overviews.map(([w, h]): [number, number] => [w, h]),
+      overviewSource: info.overviewSource,
     };
     try {
       // Band by band for large images, so that the read stays within the default budget.
@@ -60,12 +69,20 @@ async function check(path: string): Promise<FileReport> {
         const raster = await image.readRaster({ bands });
         checksums.push(...raster.bands.map((band) => gdalChecksum(band, raster.dataType)));
       }
-      return { path, elapsedMs: elapsedMs(), info: summary, checksums };
+      const overviewChecksums: number[][] = [];
+      if (info.overviewSource === 'external') {
+        for (let overview = 0; overview < info.overviews.length; overview++) {
+          const level = await image.readRaster({ overview });
+          overviewChecksums.push(level.bands.map((band) => gdalChecksum(band, level.dataType)));
+        }
+      }
+      return { path, elapsedMs: elapsedMs(), info: summary, checksums, overviewChecksums };
     } catch (error) {
       return { path, elapsedMs: elapsedMs(), info: summary, error: describeError('read', error) };
     }
   } finally {
     await source.close();
+    await overviews?.source.close();
   }
 }
 

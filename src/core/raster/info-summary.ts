@@ -33,10 +33,18 @@ function cornersOf(gt: GeoTransform, width: number, height: number): Corners {
   };
 }
 
-export function infoJson(
-  info: GeoTiffInfo,
-  options: { file: string; checksums?: readonly number[] },
-): InfoJson {
+export interface InfoJsonOptions {
+  /** The path as given. */
+  readonly file: string;
+  /** The `.ovr` file the overviews were read from, when they were. */
+  readonly externalOverviewsFile?: string | null;
+  /** GDAL's checksum per band. */
+  readonly checksums?: readonly number[];
+  /** GDAL's checksum per band and overview, `[band][overview]`. */
+  readonly overviewChecksums?: readonly (readonly number[])[];
+}
+
+export function infoJson(info: GeoTiffInfo, options: InfoJsonOptions): InfoJson {
   let corners: InfoJson['corners'] = null;
   if (info.geoTransform) {
     const inCrs = cornersOf(info.geoTransform, info.width, info.height);
@@ -69,6 +77,7 @@ export function infoJson(
       offset: band.offset,
       description: band.description,
       checksum: options.checksums?.[i] ?? null,
+      overviewChecksums: options.overviewChecksums?.[i] ? [...options.overviewChecksums[i]] : null,
     })),
     crs: info.crs && {
       epsg: info.crs.epsg,
@@ -82,6 +91,7 @@ export function infoJson(
     gcpCount: info.gcps.length,
     corners,
     overviews: info.overviews.map(([w, h]) => [w, h]),
+    externalOverviewsFile: options.externalOverviewsFile ?? null,
     compression: info.compression,
     interleave: info.interleave,
     tileSize: [info.tileSize[0], info.tileSize[1]],
@@ -134,7 +144,11 @@ export function formatInfoText(json: InfoJson): string {
       );
     }
   }
-  lines.push(`Overviews: ${json.overviews.map(([w, h]) => `${w}x${h}`).join(', ') || 'none'}`);
+  const overviewSizes = json.overviews.map(([w, h]) => `${w}x${h}`).join(', ') || 'none';
+  lines.push(
+    `Overviews: ${overviewSizes}` +
+      (json.externalOverviewsFile ? ` (external, ${json.externalOverviewsFile})` : ''),
+  );
   for (const band of json.bands) {
     const parts = [`Band ${band.band}: ${band.dataType}, ${band.colorInterpretation}`];
     if (band.noData !== null) parts.push(`NoData=${band.noData}`);
@@ -143,6 +157,9 @@ export function formatInfoText(json: InfoJson): string {
     if (band.description) parts.push(`"${band.description}"`);
     if (band.checksum !== null) parts.push(`Checksum=${band.checksum}`);
     lines.push(parts.join(', '));
+    if (band.overviewChecksums?.length) {
+      lines.push(`  Overviews checksum: ${band.overviewChecksums.join(', ')}`);
+    }
   }
   for (const [name, value] of Object.entries(json.metadata)) lines.push(`  ${name}=${value}`);
   return lines.join('\n');

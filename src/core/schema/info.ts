@@ -45,6 +45,8 @@ export const infoBandSchema = z.object({
   description: z.string().nullable(),
   /** GDAL's checksum; null unless --checksum was asked for. */
   checksum: z.number().int().min(0).max(65535).nullable(),
+  /** GDAL's checksum of each overview, largest first; null unless --checksum was asked for. */
+  overviewChecksums: z.array(z.number().int().min(0).max(65535)).nullable().default(null),
 });
 
 export const infoSchema = z.object({
@@ -72,7 +74,10 @@ export const infoSchema = z.object({
   gcpCount: z.number().int().min(0),
   /** Image corners in the file's CRS and in WGS 84 longitude/latitude (null when unknown). */
   corners: z.object({ crs: corners, lonLat: corners.nullable() }).nullable(),
+  /** Overview sizes, largest first: the file's own, else those of its external `.ovr` (as GDAL). */
   overviews: z.array(point),
+  /** The `FILE.ovr` the overviews were read from, or null when they are internal or absent. */
+  externalOverviewsFile: z.string().nullable().default(null),
   compression: z.string().nullable(),
   interleave: z.enum(['PIXEL', 'BAND']),
   tileSize: point,
