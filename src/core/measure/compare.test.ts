@@ -91,6 +91,37 @@ describe('compareFootprints', () => {
     );
   });
 
+  it('says how much larger from the ratio, not from the rounded "times" figure', () => {
+    const comparison = compareFootprints(footprint('hall', 1538), footprint('shed', 1000));
+    expect(comparison.sentence).toBe(
+      "The hall's footprint is 1.5 times the size of the shed's — about 54% larger.",
+    );
+    const justBelow = compareFootprints(footprint('hall', 1096), footprint('shed', 1000));
+    expect(justBelow.sentence).toBe(
+      "The hall's footprint is 110% the size of the shed's — about 10% larger.",
+    );
+  });
+
+  it('keeps "the size of" and "smaller" adding up to 100% on either side of a rounding', () => {
+    for (const areaSquareMetres of [6449, 6450, 6451, 6549, 6550]) {
+      const { sentence } = compareFootprints(
+        footprint('hall', areaSquareMetres),
+        footprint('plant', 10000),
+      );
+      const [, shown, smaller] = /is (\d+)% the size.*about (\d+)% smaller/.exec(sentence) ?? [];
+      expect(Number(shown) + Number(smaller)).toBe(100);
+    }
+  });
+
+  it('says a tiny building is under 1% of the size and more than 99% smaller', () => {
+    const comparison = compareFootprints(footprint('kiosk', 3), footprint('plant', 10000));
+    expect(comparison.sentence).toBe(
+      "The kiosk's footprint is under 1% the size of the plant's — more than 99% smaller.",
+    );
+    const onePercent = compareFootprints(footprint('kiosk', 120), footprint('plant', 10000));
+    expect(onePercent.sentence).toContain("1% the size of the plant's — about 99% smaller.");
+  });
+
   it('refuses to compare with a footprint of no area', () => {
     expect(() => compareFootprints(footprint('a', 10), footprint('b', 0))).toThrow(
       /"b" has no area/,

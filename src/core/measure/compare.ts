@@ -56,15 +56,19 @@ function ratioText(ratio: number, range: FootprintComparison['ratioRange']): str
   return useTimes ? `${value} times (${rangeText})` : `${value}% (${rangeText})`;
 }
 
-/** The "— about N% smaller/larger" clause, consistent with the figure the sentence shows. */
+/**
+ * The "— about N% smaller/larger" clause, from the ratio itself rather than the rounded figure
+ * before it (1.538 is "1.5 times … about 54% larger", not 50%). Smaller is the complement of the
+ * percentage shown, which rounds the same ratio to whole percent, so the two always add to 100.
+ */
 function differenceText(ratio: number, direction: ComparisonDirection): string {
   if (direction === 'same') return 'about the same size';
   if (direction === 'smaller') {
-    const shown = ratio < 0.005 ? 0 : Math.round(ratio * 100);
-    return `about ${100 - shown}% smaller`;
+    // Under 1% of the size: "about 100% smaller" would read as if the building were gone.
+    if (ratio < 0.005) return 'more than 99% smaller';
+    return `about ${100 - Math.round(ratio * 100)}% smaller`;
   }
-  const shownRatio = ratio >= timesFromRatio ? Number(times(ratio)) : Math.round(ratio * 100) / 100;
-  return `about ${Math.round((shownRatio - 1) * 100)}% larger`;
+  return `about ${Math.round((ratio - 1) * 100)}% larger`;
 }
 
 function capitalise(text: string): string {
