@@ -3,7 +3,13 @@
 // mapping may go through proj4, which is too slow per pixel, so it is evaluated on a mesh and
 // interpolated linearly in between, like GDAL's approximate transformer; for two north-up images in
 // one CRS the mapping is affine and the mesh is exact.
-import { sourceValidity, type AnalysisImage, type SourceImage } from './analysis-image.ts';
+import type { SampleArray } from '../raster/types.ts';
+import {
+  sourceValidity,
+  sourceValidityOrNull,
+  type AnalysisImage,
+  type SourceImage,
+} from './analysis-image.ts';
 
 /** Maps an analysis-grid point (column, row; outer-corner convention) to source pixel coordinates. */
 export type PixelMapping = (column: number, row: number) => readonly [number, number];
@@ -17,6 +23,11 @@ export interface MeshMapping {
   /** Source coordinates (centre-index convention) at each node, row-major over the mesh. */
   readonly sourceX: Float64Array;
   readonly sourceY: Float64Array;
+  /**
+   * Source offset in pixels when the mapping is a pure translation (same CRS, same pixel size,
+   * north-up: the common case), else null. Then every pixel has the same bilinear weights.
+   */
+  readonly translationPixels: { readonly x: number; readonly y: number } | null;
 }
 
 export interface PixelWindow {
@@ -32,6 +43,31 @@ function nodePositions(size: number, step: number): Int32Array {
   for (let i = 0; i < count; i++) nodes[i] = Math.min(i * step, size - 1);
   nodes[count - 1] = Math.max(size - 1, 1);
   return nodes;
+}
+
+// Far below what bilinear weights can resolve in Float32 output, far above proj4's rounding.
+const translationTolerancePixels = 1e-6;
+
+function translationOf(
+  nodeColumns: Int32Array,
+  nodeRows: Int32Array,
+  sourceX: Float64Array,
+  sourceY: Float64Array,
+): { x: number; y: number } | null {
+  const x = sourceX[0] - nodeColumns[0];
+  const y = sourceY[0] - nodeRows[0];
+  let k = 0;
+  for (const row of nodeRows) {
+    for (const column of nodeColumns) {
+      if (
+        Math.abs(sourceX[k] - column - x) > translationTolerancePixels ||
+        Math.abs(sourceY[k] - row - y) > translationTolerancePixels
+      )
+        return null;
+      k++;
+    }
+  }
+  return { x, y };
 }
 
 /**
@@ -58,33 +94,134 @@ export function meshMapping(
       k++;
     }
   }
-  return { width, height, nodeColumns, nodeRows, sourceX, sourceY };
+  const translationPixels = translationOf(nodeColumns, nodeRows, sourceX, sourceY);
+  return { width, height, nodeColumns, nodeRows, sourceX, sourceY, translationPixels };
+}
+
+/** Analysis pixels (row, firstColumn + j · columnStep) for j < count. */
+export interface RowRun {
+  readonly row: number;
+  readonly firstColumn: number;
+  readonly columnStep: number;
+  readonly count: number;
+}
+
+/** Where a run goes: pixel j to `bands[b][offset + j]` and `valid[offset + j]`. */
+export interface RunOutput {
+  readonly bands: readonly Float32Array[];
+  readonly valid: Uint8Array;
+  readonly offset: number;
+}
+
+/** Reads pixels of an image on the analysis grid, a run of one row at a time. */
+export interface AnalysisRowReader {
+  /** Writes the run's samples and validity; returns how many are valid. Invalid pixels get 0. */
+  span(run: RowRun, output: RunOutput): number;
 }
 
 /**
- * Bilinear resampling of `source` bands `bandIndices` onto the mesh's grid (or a window of it).
- * A pixel is valid only where all four source neighbours are valid: the union of the nodata masks.
+ * Bilinear resampling of source bands onto a mesh's grid. A pixel is valid only where all four
+ * source neighbours are valid (`sourceValid` null: every source pixel is): the union of the nodata
+ * masks. A pure translation takes a loop with constant weights, the rest goes through the mesh.
  */
-export function resampleBilinear(
-  source: SourceImage,
-  bandIndices: readonly number[],
-  mapping: MeshMapping,
-  window: PixelWindow = { column: 0, row: 0, width: mapping.width, height: mapping.height },
-  sourceValid: Uint8Array = sourceValidity(source),
-): AnalysisImage {
-  const { width: sw, height: sh } = source;
-  if (sw < 2 || sh < 2) throw new Error('The image to resample is smaller than 2 x 2 pixels.');
-  const { nodeColumns, nodeRows, sourceX, sourceY } = mapping;
-  const meshWidth = nodeColumns.length;
-  const inputs = bandIndices.map((b) => source.bands[b]);
-  const bandCount = inputs.length;
-  const outputs = inputs.map(() => new Float32Array(window.width * window.height));
-  const valid = new Uint8Array(window.width * window.height);
-  const rowX = new Float64Array(meshWidth);
-  const rowY = new Float64Array(meshWidth);
-  let meshRow = 0;
-  for (let j = 0; j < window.height; j++) {
-    const row = window.row + j;
+export class BilinearResampler implements AnalysisRowReader {
+  private readonly sourceWidth: number;
+  private readonly sourceHeight: number;
+  private readonly inputs: readonly SampleArray[];
+  private readonly rowX: Float64Array;
+  private readonly rowY: Float64Array;
+  private xs = new Float64Array(0);
+  private ys = new Float64Array(0);
+
+  constructor(
+    source: SourceImage,
+    bandIndices: readonly number[],
+    private readonly mapping: MeshMapping,
+    private readonly sourceValid: Uint8Array | null,
+  ) {
+    if (source.width < 2 || source.height < 2)
+      throw new Error('The image to resample is smaller than 2 x 2 pixels.');
+    this.sourceWidth = source.width;
+    this.sourceHeight = source.height;
+    this.inputs = bandIndices.map((b) => source.bands[b]);
+    this.rowX = new Float64Array(mapping.nodeColumns.length);
+    this.rowY = new Float64Array(mapping.nodeColumns.length);
+  }
+
+  span(run: RowRun, output: RunOutput): number {
+    const { row, firstColumn, columnStep, count } = run;
+    const { bands: outputs, valid, offset } = output;
+    if (this.xs.length < count) {
+      this.xs = new Float64Array(count);
+      this.ys = new Float64Array(count);
+    }
+    const { xs, ys } = this;
+    const translation = this.mapping.translationPixels;
+    if (!translation) {
+      this.meshCoordinates(row, firstColumn, columnStep, count);
+      return this.bilinearAt(0, count, outputs, valid, offset);
+    }
+    // Interior columns, whose four neighbours are inside the source without clamping, share
+    // one set of weights; the columns beyond them take the per-pixel path with its clamping.
+    const sw = this.sourceWidth;
+    const sh = this.sourceHeight;
+    const y = row + translation.y;
+    const ix = Math.floor(translation.x);
+    const fx = translation.x - ix;
+    const lowest = Math.max(0, Math.ceil((-ix - firstColumn) / columnStep));
+    const highest = Math.min(count - 1, Math.floor((sw - 2 - ix - firstColumn) / columnStep));
+    const interior = y >= 0 && y < sh - 1 && lowest <= highest;
+    let validCount = 0;
+    const edges: [number, number][] = interior
+      ? [
+          [0, lowest],
+          [highest + 1, count],
+        ]
+      : [[0, count]];
+    for (const [from, to] of edges) {
+      for (let j = from; j < to; j++) {
+        xs[j] = firstColumn + j * columnStep + translation.x;
+        ys[j] = y;
+      }
+      validCount += this.bilinearAt(from, to, outputs, valid, offset);
+    }
+    if (!interior) return validCount;
+    const y0 = Math.floor(y);
+    const fy = y - y0;
+    const w00 = (1 - fx) * (1 - fy);
+    const w10 = fx * (1 - fy);
+    const w01 = (1 - fx) * fy;
+    const w11 = fx * fy;
+    const start = y0 * sw + firstColumn + lowest * columnStep + ix;
+    const end = offset + highest + 1;
+    const sourceValid = this.sourceValid;
+    if (sourceValid) {
+      for (let o = offset + lowest, p = start; o < end; o++, p += columnStep) {
+        const v =
+          sourceValid[p] & sourceValid[p + 1] & sourceValid[p + sw] & sourceValid[p + sw + 1];
+        valid[o] = v;
+        validCount += v;
+      }
+    } else {
+      valid.fill(1, offset + lowest, end);
+      validCount += highest + 1 - lowest;
+    }
+    for (let b = 0; b < this.inputs.length; b++) {
+      const s = this.inputs[b];
+      const out = outputs[b];
+      for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
+        out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
+      if (sourceValid) for (let o = offset + lowest; o < end; o++) if (!valid[o]) out[o] = 0;
+    }
+    return validCount;
+  }
+
+  /** Source coordinates of a run of one row, interpolated linearly within the mesh. */
+  private meshCoordinates(row: number, firstColumn: number, columnStep: number, count: number) {
+    const { nodeColumns, nodeRows, sourceX, sourceY } = this.mapping;
+    const { rowX, rowY, xs, ys } = this;
+    const meshWidth = nodeColumns.length;
+    let meshRow = 0;
     while (meshRow < nodeRows.length - 2 && row > nodeRows[meshRow + 1]) meshRow++;
     const r0 = nodeRows[meshRow];
     const fr = (row - r0) / (nodeRows[meshRow + 1] - r0);
@@ -95,14 +232,34 @@ export function resampleBilinear(
       rowY[a] = sourceY[top] + (sourceY[bottom] - sourceY[top]) * fr;
     }
     let segment = 0;
-    let out = j * window.width;
-    for (let i = 0; i < window.width; i++, out++) {
-      const column = window.column + i;
+    for (let j = 0; j < count; j++) {
+      const column = firstColumn + j * columnStep;
       while (segment < meshWidth - 2 && column > nodeColumns[segment + 1]) segment++;
       const c0 = nodeColumns[segment];
       const fc = (column - c0) / (nodeColumns[segment + 1] - c0);
-      let x = rowX[segment] + (rowX[segment + 1] - rowX[segment]) * fc;
-      let y = rowY[segment] + (rowY[segment + 1] - rowY[segment]) * fc;
+      xs[j] = rowX[segment] + (rowX[segment + 1] - rowX[segment]) * fc;
+      ys[j] = rowY[segment] + (rowY[segment + 1] - rowY[segment]) * fc;
+    }
+  }
+
+  /** Per-pixel bilinear sampling at the coordinates xs[j], ys[j] for from <= j < to. */
+  private bilinearAt(
+    from: number,
+    to: number,
+    outputs: readonly Float32Array[],
+    valid: Uint8Array,
+    offset: number,
+  ): number {
+    const { xs, ys, inputs, sourceValid } = this;
+    const sw = this.sourceWidth;
+    const sh = this.sourceHeight;
+    let validCount = 0;
+    for (let j = from; j < to; j++) {
+      const out = offset + j;
+      let x = xs[j];
+      let y = ys[j];
+      valid[out] = 0;
+      for (let b = 0; b < inputs.length; b++) outputs[b][out] = 0;
       // Half a pixel beyond the outer centres is still inside the image: clamp to the edge.
       if (x < -0.5 || y < -0.5 || x > sw - 0.5 || y > sh - 0.5) continue;
       x = x < 0 ? 0 : x > sw - 1 ? sw - 1 : x;
@@ -115,22 +272,41 @@ export function resampleBilinear(
       const fy = y - y0;
       const p = y0 * sw + x0;
       if (
-        !sourceValid[p] ||
-        !sourceValid[p + 1] ||
-        !sourceValid[p + sw] ||
-        !sourceValid[p + sw + 1]
+        sourceValid &&
+        (!sourceValid[p] || !sourceValid[p + 1] || !sourceValid[p + sw] || !sourceValid[p + sw + 1])
       )
         continue;
       valid[out] = 1;
+      validCount++;
       const w00 = (1 - fx) * (1 - fy);
       const w10 = fx * (1 - fy);
       const w01 = (1 - fx) * fy;
       const w11 = fx * fy;
-      for (let b = 0; b < bandCount; b++) {
+      for (let b = 0; b < inputs.length; b++) {
         const s = inputs[b];
         outputs[b][out] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
       }
     }
+    return validCount;
+  }
+}
+
+/** Bilinear resampling of `source` bands `bandIndices` onto the mesh's grid (or a window of it). */
+export function resampleBilinear(
+  source: SourceImage,
+  bandIndices: readonly number[],
+  mapping: MeshMapping,
+  window: PixelWindow = { column: 0, row: 0, width: mapping.width, height: mapping.height },
+  sourceValid: Uint8Array | null = sourceValidityOrNull(source),
+): AnalysisImage {
+  const resampler = new BilinearResampler(source, bandIndices, mapping, sourceValid);
+  const outputs = bandIndices.map(() => new Float32Array(window.width * window.height));
+  const valid = new Uint8Array(window.width * window.height);
+  for (let j = 0; j < window.height; j++) {
+    resampler.span(
+      { row: window.row + j, firstColumn: window.column, columnStep: 1, count: window.width },
+      { bands: outputs, valid, offset: j * window.width },
+    );
   }
   return { width: window.width, height: window.height, bands: outputs, valid };
 }

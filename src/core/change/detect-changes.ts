@@ -16,22 +16,27 @@ import { pixelSizeMetres } from '../georef/pixel-size.ts';
 import type { GeoTiffInfo } from '../raster/open-geotiff.ts';
 import type { ColorInterpretation, Raster, SampleArray } from '../raster/types.ts';
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
-import { sourceValidity, validFraction, type SourceImage } from './analysis-image.ts';
+import { sampleBothValid, sourceValidityOrNull, type SourceImage } from './analysis-image.ts';
 import { effectiveInterpretation, matchBands } from './band-matching.ts';
-import { changeScore } from './change-score.ts';
+import { ChangeScorer } from './change-score.ts';
 import {
-  analysisImageOf,
+  BilinearResampler,
   meshMapping,
-  resampleBilinear,
   type PixelMapping,
+  type PixelWindow,
 } from './common-grid.ts';
-import { labelComponents } from './connected-components.ts';
+import { emptyBitMask, forEachRun } from './bit-mask.ts';
+import { labelComponentsOfBits } from './connected-components.ts';
 import { estimateShift, manualShift, type CoregistrationResult } from './coregistration.ts';
 import { estimateExpectedChange } from './expected-change.ts';
 import { smoothScore } from './score-smoothing.ts';
-import { openThenClose } from './morphology.ts';
-import { normaliseRadiometry, type RadiometricNormalisation } from './radiometric-normalisation.ts';
-import { chooseThreshold, type ThresholdResult } from './threshold.ts';
+import { openThenCloseBits } from './morphology.ts';
+import {
+  defaultSamplePixels,
+  normaliseSamples,
+  type RadiometricNormalisation,
+} from './radiometric-normalisation.ts';
+import { chooseThresholdValue, type ThresholdResult } from './threshold.ts';
 
 /** A decoded image with what the pipeline needs to place it on the ground. */
 export interface GeoImage extends SourceImage {
@@ -110,8 +115,6 @@ export interface PreparedChanges {
   readonly pixelSizeMetres: { readonly x: number; readonly y: number };
   /** Change score per analysis pixel; NaN where either image has no data. */
   readonly score: Float32Array;
-  /** After's matched bands resampled onto the analysis grid, for the footprint candidates. */
-  readonly afterBands: readonly SampleArray[];
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
   readonly overlapFraction: number;
@@ -164,12 +167,6 @@ function timer(timings: StageTimings, hooks: DetectHooks) {
   };
 }
 
-function grey(bands: readonly SampleArray[]): Float32Array {
-  const out = new Float32Array(bands[0].length);
-  for (const band of bands) for (let i = 0; i < out.length; i++) out[i] += band[i];
-  return out;
-}
-
 export function prepareChanges(
   before: GeoImage,
   after: GeoImage,
@@ -180,14 +177,13 @@ export function prepareChanges(
   const done = timer(timings, hooks);
   const { width, height } = before;
   const match = matchBands(before.colorInterpretations, after.colorInterpretations);
-  const beforeBands = match.pairs.map((p) => p.beforeBand);
+  const beforeBands = match.pairs.map((p) => before.bands[p.beforeBand]);
   const afterBands = match.pairs.map((p) => p.afterBand);
   const toLonLat = crsTransformer(before.crs, 'EPSG:4326').forward;
   const pixelSize = pixelSizeMetres(before.geoTransform, width, height, (xy) => toLonLat(xy));
   const toAfter = mappingToAfter(before, after);
-  const beforeValid = sourceValidity(before);
-  const afterValid = sourceValidity(after);
-  const beforeImage = analysisImageOf(before, beforeBands, beforeValid);
+  const beforeValid = sourceValidityOrNull(before);
+  const afterValid = sourceValidityOrNull(after);
   // Coarse overlap check on the mesh alone before any pixel is resampled.
   const unshifted = meshMapping(width, height, toAfter);
   let inside = 0;
@@ -203,23 +199,11 @@ export function prepareChanges(
   if (options.manualShiftPixels) {
     coregistration = manualShift(options.manualShiftPixels, { pixelSizeMetres: pixelSize });
   } else if (options.align ?? defaultDetectOptions.align) {
+    const resampler = new BilinearResampler(after, afterBands, unshifted, afterValid);
     coregistration = estimateShift(
       width,
       height,
-      (window) => {
-        const a = resampleBilinear(after, afterBands, unshifted, window, afterValid);
-        const b = new Float32Array(window.width * window.height);
-        const valid = new Uint8Array(b.length);
-        for (let r = 0; r < window.height; r++) {
-          for (let c = 0; c < window.width; c++) {
-            const k = (window.row + r) * width + window.column + c;
-            const o = r * window.width + c;
-            for (const band of beforeImage.bands) b[o] += band[k];
-            valid[o] = beforeValid[k] & a.valid[o];
-          }
-        }
-        return { before: b, after: grey(a.bands), valid };
-      },
+      (window) => greyChips(window, width, beforeBands, beforeValid, resampler),
       { pixelSizeMetres: pixelSize },
     );
   } else {
@@ -228,20 +212,48 @@ export function prepareChanges(
   done('coregistration');
 
   const aligned = meshMapping(width, height, toAfter, 16, coregistration.shiftPixels);
-  const afterImage = resampleBilinear(after, afterBands, aligned, undefined, afterValid);
-  const overlapFraction = validFraction(afterImage.valid);
-  if (overlapFraction === 0)
-    throw new NoOverlapError('The before and after images do not overlap.');
-  const normalisation = normaliseRadiometry(beforeImage, afterImage);
-  done('normalisation');
+  const afterOnGrid = new BilinearResampler(after, afterBands, aligned, afterValid);
+  const samples = sampleBothValid(
+    width,
+    height,
+    beforeBands,
+    beforeValid,
+    afterOnGrid,
+    defaultSamplePixels,
+  );
+  const normalisation = normaliseSamples(samples);
   const expected =
     (options.classConditional ?? defaultDetectOptions.classConditional)
-      ? estimateExpectedChange(beforeImage, afterImage, normalisation)
+      ? estimateExpectedChange(samples, normalisation)
       : null;
-  const pixelScore = changeScore(beforeImage, afterImage, normalisation, {
+  done('normalisation');
+  // Resampling and scoring in one pass, a row at a time: the resampled after bands exist only for
+  // the current row, never as whole-image float arrays.
+  const scorer = new ChangeScorer(normalisation, {
     shadowWeight: options.shadowWeight ?? defaultDetectOptions.shadowWeight,
     expected,
   });
+  const pixelScore = new Float32Array(width * height);
+  const afterRow = afterBands.map(() => new Float32Array(width));
+  const afterRowValid = new Uint8Array(width);
+  let afterValidCount = 0;
+  for (let row = 0; row < height; row++) {
+    const start = row * width;
+    afterValidCount += afterOnGrid.span(
+      { row, firstColumn: 0, columnStep: 1, count: width },
+      { bands: afterRow, valid: afterRowValid, offset: 0 },
+    );
+    scorer.score(
+      { bands: beforeBands, valid: beforeValid, offset: start },
+      { bands: afterRow, valid: afterRowValid, offset: 0 },
+      pixelScore,
+      start,
+      width,
+    );
+  }
+  const overlapFraction = afterValidCount / (width * height);
+  if (overlapFraction === 0)
+    throw new NoOverlapError('The before and after images do not overlap.');
   const smoothingMetres =
     options.smoothingRadiusMetres ?? defaultDetectOptions.smoothingRadiusMetres;
   const pixelMetres = Math.sqrt(pixelSize.x * pixelSize.y);
@@ -254,12 +266,38 @@ export function prepareChanges(
     crs: before.crs,
     pixelSizeMetres: pixelSize,
     score,
-    afterBands: afterImage.bands,
     coregistration,
     normalisation,
     overlapFraction,
     timingsMilliseconds: timings,
   };
+}
+
+/** Grey (band sum) chips of both images for co-registration, `after` resampled without a shift. */
+function greyChips(
+  window: PixelWindow,
+  width: number,
+  beforeBands: readonly SampleArray[],
+  beforeValid: Uint8Array | null,
+  after: BilinearResampler,
+) {
+  const size = window.width * window.height;
+  const bandValues = beforeBands.map(() => new Float32Array(size));
+  const valid = new Uint8Array(size);
+  const b = new Float32Array(size);
+  const a = new Float32Array(size);
+  for (let r = 0; r < window.height; r++) {
+    const o = r * window.width;
+    after.span(
+      { row: window.row + r, firstColumn: window.column, columnStep: 1, count: window.width },
+      { bands: bandValues, valid, offset: o },
+    );
+    const k = (window.row + r) * width + window.column;
+    for (const band of beforeBands) for (let c = 0; c < window.width; c++) b[o + c] += band[k + c];
+    if (beforeValid) for (let c = 0; c < window.width; c++) valid[o + c] &= beforeValid[k + c];
+  }
+  for (const band of bandValues) for (let i = 0; i < size; i++) a[i] += band[i];
+  return { before: b, after: a, valid };
 }
 
 export function extractChanges(
@@ -272,43 +310,43 @@ export function extractChanges(
   const done = timer(timings, hooks);
   const { width, height, score } = prepared;
   const method = o.threshold === 'auto' ? 'ki' : o.threshold;
-  const threshold = chooseThreshold(score, method, { noiseFloorMads: options.noiseFloorMads });
-  const raw = new Uint8Array(width * height);
-  for (let i = 0; i < raw.length; i++) raw[i] = score[i] > threshold.value ? 1 : 0;
+  const chosen = chooseThresholdValue(score, method, { noiseFloorMads: options.noiseFloorMads });
+  const mask = new Uint8Array(width * height);
+  const {
+    changed: raw,
+    noDataPixels,
+    changedPixels: rawChanged,
+  } = thresholdBits(score, width, height, chosen.value, mask);
+  const valid = width * height - noDataPixels;
+  const threshold: ThresholdResult = { ...chosen, changedFraction: valid ? rawChanged / valid : 0 };
   done('threshold');
   const pixelMetres = Math.sqrt(prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y);
   const radius = (metres: number) =>
     metres > 0 ? Math.max(1, Math.round(metres / pixelMetres)) : 0;
-  const cleaned = openThenClose(
+  const cleaned = openThenCloseBits(
     raw,
-    width,
-    height,
     radius(o.openingRadiusMetres),
     radius(o.closingRadiusMetres),
   );
   done('morphology');
   const pixelArea = prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y;
   const minimumPixels = Math.max(1, Math.ceil(o.minAreaSquareMetres / pixelArea));
-  const { labels, components } = labelComponents(cleaned, width, height, score, minimumPixels);
-  const mask = new Uint8Array(width * height);
-  let valid = 0;
+  const { labels, components } = labelComponentsOfBits(cleaned, score, minimumPixels);
+  // Kept regions into the mask, except where there is no data (a closing can reach into it).
   let changed = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (score[i] !== score[i]) {
-      mask[i] = 255;
-      continue;
-    }
-    valid++;
-    if (labels[i]) {
-      mask[i] = 1;
+  forEachRun(cleaned, (row, start, end) => {
+    const first = row * width + start;
+    if (!labels[first]) return;
+    for (let k = first; k < row * width + end; k++) {
+      if (mask[k] === 255) continue;
+      mask[k] = 1;
       changed++;
     }
-  }
+  });
   done('components');
   const toLonLat = crsTransformer(prepared.crs, 'EPSG:4326').forward;
   const regions = vectoriseComponents(labels, width, components, prepared.geoTransform, toLonLat, {
     simplifyPixels: o.simplifyPixels,
-    afterBands: prepared.afterBands,
     signal: hooks.signal,
   });
   done('vectorise');
@@ -319,6 +357,42 @@ export function extractChanges(
     regions,
     timingsMilliseconds: timings,
   };
+}
+
+/**
+ * Pixels scoring above `threshold` as bits, in one pass that also marks nodata (NaN) pixels 255 in
+ * `mask` and counts both.
+ */
+function thresholdBits(
+  score: Float32Array,
+  width: number,
+  height: number,
+  threshold: number,
+  mask: Uint8Array,
+) {
+  const changed = emptyBitMask(width, height);
+  const { words, wordsPerRow } = changed;
+  let noDataPixels = 0;
+  let changedPixels = 0;
+  for (let y = 0; y < height; y++) {
+    for (let w = 0; w < wordsPerRow; w++) {
+      const first = y * width + (w << 5);
+      const bits = Math.min(32, width - (w << 5));
+      let word = 0;
+      for (let b = 0; b < bits; b++) {
+        const v = score[first + b];
+        if (v > threshold) {
+          word |= 1 << b;
+          changedPixels++;
+        } else if (v !== v) {
+          mask[first + b] = 255;
+          noDataPixels++;
+        }
+      }
+      words[y * wordsPerRow + w] = word;
+    }
+  }
+  return { changed, noDataPixels, changedPixels };
 }
 
 export function detectChanges(

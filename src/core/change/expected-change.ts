@@ -4,7 +4,7 @@
 // histogram of the before colours, median over a subsample) is subtracted from every pixel's change
 // vector, so only change unusual for its kind of surface remains: a class-conditional CVA, in the
 // spirit of post-classification comparison without training a classifier.
-import { sampleBothValid, type AnalysisImage } from './analysis-image.ts';
+import type { PixelSamples } from './analysis-image.ts';
 import type { RadiometricNormalisation } from './radiometric-normalisation.ts';
 
 export interface ExpectedChange {
@@ -18,7 +18,6 @@ export interface ExpectedChange {
 
 export interface ExpectedChangeOptions {
   readonly levelsPerBand?: number;
-  readonly samplePixels?: number;
   /** Cells with fewer samples keep a zero expectation: too few to tell a season from a site. */
   readonly minimumSamples?: number;
 }
@@ -35,26 +34,19 @@ export function cellOf(expected: ExpectedChange, values: ArrayLike<number>): num
   return cell;
 }
 
+/** The median change per before-colour cell over the sampled pixels (see `sampleBothValid`). */
 export function estimateExpectedChange(
-  before: AnalysisImage,
-  after: AnalysisImage,
+  samples: PixelSamples,
   normalisation: RadiometricNormalisation,
   options: ExpectedChangeOptions = {},
 ): ExpectedChange {
   const levels = options.levelsPerBand ?? 8;
-  const samplePixels = options.samplePixels ?? 200_000;
   const minimumSamples = options.minimumSamples ?? 50;
-  const bandCount = before.bands.length;
-  const indices = sampleBothValid(before, after, samplePixels);
-  const n = indices.length;
-  const scaled = normalisation.bands.map((b, k) =>
-    Float64Array.from(indices, (i) => before.bands[k][i] / b.scale),
-  );
+  const bandCount = samples.before.length;
+  const n = samples.before[0]?.length ?? 0;
+  const scaled = normalisation.bands.map((b, k) => samples.before[k].map((v) => v / b.scale));
   const change = normalisation.bands.map((b, k) =>
-    Float64Array.from(
-      indices,
-      (i, j) => (after.bands[k][i] * b.gain + b.offset) / b.scale - scaled[k][j],
-    ),
+    samples.after[k].map((v, j) => (v * b.gain + b.offset) / b.scale - scaled[k][j]),
   );
   // Cells span the 1st to 99th percentile of each band, so a few outliers do not waste levels.
   const lower = new Float64Array(bandCount);

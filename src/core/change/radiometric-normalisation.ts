@@ -2,7 +2,10 @@
 // gain and offset fitted on pseudo-invariant pixels (Schott, Salvaggio & Volchok 1988; the
 // iteration that re-selects the least-changed pixels follows the spirit of Canty & Nielsen's
 // IR-MAD). Gain, offset, haze and sensor bit depth then no longer read as change.
-import { sampleBothValid, type AnalysisImage } from './analysis-image.ts';
+import { sampleImages, type AnalysisImage, type PixelSamples } from './analysis-image.ts';
+
+/** Pixels sampled for the fits (a regular subsample: they need statistics, not every pixel). */
+export const defaultSamplePixels = 200_000;
 
 export interface BandNormalisation {
   /** after' = gain · after + offset, in before's units. */
@@ -53,19 +56,17 @@ function fit(before: Float64Array, after: Float64Array, selected: Uint8Array): B
   return { gain, offset: mb - gain * ma, scale: sb > 1e-9 ? sb : 1 };
 }
 
-export function normaliseRadiometry(
-  before: AnalysisImage,
-  after: AnalysisImage,
-  options: NormalisationOptions = {},
+/** Gains and offsets fitted on the sampled pixels (see `sampleBothValid`). */
+export function normaliseSamples(
+  samples: PixelSamples,
+  options: Omit<NormalisationOptions, 'samplePixels'> = {},
 ): RadiometricNormalisation {
-  const samplePixels = options.samplePixels ?? 200_000;
   const iterations = options.iterations ?? 3;
   const share = options.invariantShare ?? 0.5;
-  const indices = sampleBothValid(before, after, samplePixels);
-  const n = indices.length;
-  const bandCount = before.bands.length;
-  const b = before.bands.map((band) => Float64Array.from(indices, (i) => band[i]));
-  const a = after.bands.map((band) => Float64Array.from(indices, (i) => band[i]));
+  const b = samples.before;
+  const a = samples.after;
+  const n = b[0]?.length ?? 0;
+  const bandCount = b.length;
   const selected = new Uint8Array(n).fill(1);
   let bands = b.map((_, k) => fit(b[k], a[k], selected));
   const change = new Float64Array(n);
@@ -73,7 +74,9 @@ export function normaliseRadiometry(
     change.fill(0);
     for (let k = 0; k < bandCount; k++) {
       const { gain, offset, scale } = bands[k];
-      for (let i = 0; i < n; i++) change[i] += ((gain * a[k][i] + offset - b[k][i]) / scale) ** 2;
+      const bk = b[k];
+      const ak = a[k];
+      for (let i = 0; i < n; i++) change[i] += ((gain * ak[i] + offset - bk[i]) / scale) ** 2;
     }
     const cut = quantile(change, share);
     for (let i = 0; i < n; i++) selected[i] = change[i] <= cut ? 1 : 0;
@@ -82,6 +85,17 @@ export function normaliseRadiometry(
   let kept = 0;
   for (let i = 0; i < n; i++) kept += selected[i];
   return { bands, invariantFraction: n ? kept / n : 0 };
+}
+
+export function normaliseRadiometry(
+  before: AnalysisImage,
+  after: AnalysisImage,
+  options: NormalisationOptions = {},
+): RadiometricNormalisation {
+  return normaliseSamples(
+    sampleImages(before, after, options.samplePixels ?? defaultSamplePixels),
+    options,
+  );
 }
 
 function quantile(values: Float64Array, q: number): number {
