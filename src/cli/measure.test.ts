@@ -99,6 +99,74 @@ describe('sitediff measure', () => {
     );
   });
 
+  it('finds features by their top-level GeoJSON id as well as properties.id', async () => {
+    const path = writeVariant((collection) => {
+      const main = collection.features.find((f) => f.properties.id === 'main-assembly')!;
+      delete main.properties.id;
+      main.id = 'hall-1';
+    });
+    const { code, stdout } = await sitediff(
+      'measure',
+      path,
+      '--json',
+      '--compare',
+      'new-assembly',
+      'hall-1',
+    );
+    expect(code).toBe(0);
+    const output = measureOutputSchema.parse(JSON.parse(stdout));
+    expect(output.features.map((f) => f.id)).toContain('hall-1');
+    expect(output.features.find((f) => f.id === 'hall-1')?.lengthMetres).toBeCloseTo(120, 0);
+    expect(output.comparison?.sentence).toMatch(/about 35% smaller\.$/);
+  });
+
+  // Each broken copy changes the new assembly building only; the message names it and says why.
+  const brokenNewAssembly = async (
+    breakRing: (ring: number[][]) => number[][],
+  ): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const path = writeVariant((collection) => {
+      const feature = collection.features.find((f) => f.properties.id === 'new-assembly')!;
+      feature.geometry.coordinates[0] = breakRing(feature.geometry.coordinates[0]);
+    });
+    return sitediff('measure', path);
+  };
+  const namesNewAssembly =
+    /feature \d+ "New assembly building \(under construction\)" \(id "new-assembly"\)/;
+
+  it('explains an unclosed ring', async () => {
+    const { code, stdout, stderr } = await brokenNewAssembly((ring) => ring.slice(0, -1));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(namesNewAssembly);
+    expect(stderr).toMatch(/ring 1 is not closed: its last position \(.*\) must repeat its first/);
+  });
+
+  it('explains coordinates in [latitude, longitude] order', async () => {
+    const { code, stderr } = await brokenNewAssembly((ring) =>
+      ring.map(([lon, lat]) => [lat, lon]),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(namesNewAssembly);
+    expect(stderr).toMatch(
+      /look like \[latitude, longitude\]; GeoJSON order is \[longitude, latitude\]/,
+    );
+  });
+
+  it('explains projected coordinates (UTM metres instead of degrees)', async () => {
+    // The demo site in WGS 84 / UTM 52N is about 542 km east, 4417 km north.
+    const { code, stderr } = await brokenNewAssembly((ring) =>
+      ring.map(([lon, lat]) => [
+        542_000 + (lon - 127.5) * 85_000,
+        4_417_000 + (lat - 39.9) * 111_000,
+      ]),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(namesNewAssembly);
+    expect(stderr).toMatch(
+      /look like projected metres, not longitude\/latitude degrees.*reproject it/,
+    );
+  });
+
   it('explains an unknown id and bad arguments', async () => {
     const unknown = await sitediff('measure', truthPath, '--compare', 'new-assembly', 'nope');
     expect(unknown.code).toBe(1);
