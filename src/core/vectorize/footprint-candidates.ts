@@ -66,7 +66,7 @@ export interface FootprintCandidateMask {
 /** Share of the darkest pixels taken as the dark object of each band. */
 const darkObjectQuantile = 0.001;
 /** Pixels sampled per band for the dark-object level; enough for a stable 0.1 % quantile. */
-const darkObjectSamples = 200_000;
+const darkObjectSamples = 65_536;
 
 export function afterAppearance(bands: readonly SampleArray[], width: number): AfterAppearance {
   const length = bands[0]?.length ?? 0;
@@ -90,7 +90,7 @@ export function afterAppearance(bands: readonly SampleArray[], width: number): A
 /** Colour classes a region is split into: a yard, its tracks, a roof, a slab, shadow... */
 const colourClassCount = 6;
 /** Pixels the colour classes are fitted on, at most. */
-const clusterSamples = 8192;
+const clusterSamples = 2048;
 
 /**
  * k-means (Lloyd 1982) of the pixels' colours, each band standardised by its spread over the
@@ -137,20 +137,46 @@ function clusterColours(
     }
     return best;
   };
-  for (let iteration = 0; iteration < 12; iteration++) {
+  const assigned = new Int8Array(sample.length).fill(-1);
+  for (let iteration = 0, moved = 1; iteration < 12 && moved > 0; iteration++) {
     const sums = means.map(() => new Float64Array(bandCount));
     const sizes = new Float64Array(classCount);
-    for (const k of sample) {
+    moved = 0;
+    sample.forEach((k, i) => {
       const c = nearest(k);
+      if (c !== assigned[i]) moved++;
+      assigned[i] = c;
       sizes[c]++;
       for (let b = 0; b < bandCount; b++) sums[c][b] += colour[k * bandCount + b];
-    }
+    });
     for (let c = 0; c < classCount; c++)
       if (sizes[c]) for (let b = 0; b < bandCount; b++) means[c][b] = sums[c][b] / sizes[c];
   }
   const classes = new Uint8Array(colour.length / bandCount);
   for (const k of pixels) classes[k] = nearest(k);
   return classes;
+}
+
+/** Sum over each pixel's 3 × 3 neighbourhood (outside the window counts as 0). */
+function boxSum3(values: ArrayLike<number>, columns: number, rows: number): Float32Array {
+  const across = new Float32Array(columns * rows);
+  for (let y = 0; y < rows; y++) {
+    const base = y * columns;
+    for (let x = 0; x < columns; x++) {
+      across[base + x] =
+        values[base + x] +
+        (x > 0 ? values[base + x - 1] : 0) +
+        (x < columns - 1 ? values[base + x + 1] : 0);
+    }
+  }
+  const sums = new Float32Array(columns * rows);
+  for (let k = 0; k < sums.length; k++) {
+    sums[k] =
+      across[k] +
+      (k >= columns ? across[k - columns] : 0) +
+      (k < sums.length - columns ? across[k + columns] : 0);
+  }
+  return sums;
 }
 
 /** Chessboard distance of every set pixel to the nearest unset one (outside the window counts as unset). */
@@ -240,25 +266,24 @@ export function classifyRegionPixels(
     }
   }
   // After colours less the dark object, averaged over the 3 × 3 neighbours inside the region so that
-  // sensor noise does not speckle the classes and outside pixels do not bleed in.
+  // sensor noise does not speckle the classes and outside pixels do not bleed in. The sums are
+  // separable: three along the row, then three of those down the column.
   const colour = new Float32Array(columns * rows * bandCount);
-  for (let y = 0; y < rows; y++) {
-    for (let x = 0; x < columns; x++) {
-      const k = y * columns + x;
-      if (!inside[k]) continue;
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const neighbour = (y + dy) * columns + x + dx;
-          if (!inside[neighbour]) continue;
-          const g = (row + y + dy) * width + column + x + dx;
-          n++;
-          for (let b = 0; b < bandCount; b++) colour[k * bandCount + b] += appearance.bands[b][g];
-        }
+  const neighbours = boxSum3(inside, columns, rows);
+  for (let b = 0; b < bandCount; b++) {
+    const values = new Float32Array(columns * rows);
+    const band = appearance.bands[b];
+    for (let y = 0; y < rows; y++) {
+      const gridRow = row + y;
+      if (gridRow < 0 || gridRow >= height) continue;
+      for (let x = 0; x < columns; x++) {
+        const k = y * columns + x;
+        if (inside[k]) values[k] = band[gridRow * width + column + x];
       }
-      for (let b = 0; b < bandCount; b++)
-        colour[k * bandCount + b] = colour[k * bandCount + b] / n - appearance.darkLevels[b];
     }
+    const sums = boxSum3(values, columns, rows);
+    for (let k = 0; k < inside.length; k++)
+      if (inside[k]) colour[k * bandCount + b] = sums[k] / neighbours[k] - appearance.darkLevels[b];
   }
   const depth = chessboardDistance(inside, columns, rows);
   // The outermost pixel is skipped: it mixes the region with what lies outside it.
