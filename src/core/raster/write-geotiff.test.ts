@@ -224,6 +224,25 @@ describe('encodeGeoTiff', () => {
     expect(overview[1]).toBe((2 + 3 + 3 + 4) / 4);
   });
 
+  it('stores a float raster that Deflate cannot shrink, and compresses one it can', async () => {
+    // Full-mantissa noise, like a change score's low bits (xorshift32, Marsaglia 2003).
+    let state = 2463534242;
+    const noise = makeRaster(256, 256, 1, 'Float32', () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 2 ** 32;
+    });
+    const smooth = makeRaster(256, 256, 1, 'Float32', (c, r) => c * 0.25 + r);
+    const rawBytes = 256 * 256 * 4;
+    const stored = encode(noise, { overviewCount: 0 });
+    expect(stored.length).toBeGreaterThan(rawBytes);
+    expect(encode(noise, { overviewCount: 0, deflateLevel: 6 }).length).toBeLessThan(stored.length);
+    expect(encode(smooth, { overviewCount: 0 }).length).toBeLessThan(rawBytes / 4);
+    const [image] = await decode(stored);
+    expect((await bandsOf(image))[0]).toEqual(Array.from(noise.bands[0]));
+  });
+
   it('reduces masks by nearest neighbour so overviews hold only mask values', async () => {
     const raster = makeRaster(
       128,
