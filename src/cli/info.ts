@@ -1,10 +1,12 @@
 // `sitediff info FILE [--json] [--checksum]`: what sitediff reads from a GeoTIFF, in the terms of
 // gdalinfo, so the two can be compared line by line.
 import { basename } from 'node:path';
+import { crsWithRegistryEntry } from '../core/georef/epsg-registry.ts';
 import { gdalChecksum } from '../core/raster/checksum.ts';
 import { formatInfoText, infoJson } from '../core/raster/info-summary.ts';
 import { openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { infoSchema } from '../core/schema/info.ts';
+import { loadEpsgFromPackage } from './epsg-package-loader.ts';
 import { configureNodeDecoders } from './node-decoders.ts';
 import { nodeFileSource, openExternalOverviews } from './node-file-source.ts';
 
@@ -63,12 +65,16 @@ async function run(args: string[]): Promise<number> {
       name: basename(file),
       externalOverviews: overviews?.source,
     });
+    const crs = image.info.crs && (await crsWithRegistryEntry(image.info.crs, loadEpsgFromPackage));
     const json = infoSchema.parse(
-      infoJson(image.info, {
-        file,
-        externalOverviewsFile: image.info.overviewSource === 'external' ? overviews?.path : null,
-        ...(flags.has('--checksum') ? await checksums(image) : {}),
-      }),
+      infoJson(
+        { ...image.info, crs },
+        {
+          file,
+          externalOverviewsFile: image.info.overviewSource === 'external' ? overviews?.path : null,
+          ...(flags.has('--checksum') ? await checksums(image) : {}),
+        },
+      ),
     );
     // Like GDAL's "Warning 1: ..." lines: on stderr, with the description still printed.
     for (const warning of image.info.warnings) {

@@ -79,6 +79,22 @@ describe.concurrent('sitediff info', () => {
     expect(info.externalOverviewsFile).toBeNull();
   });
 
+  it('names an EPSG CRS and gives its WKT from the registry', async () => {
+    const file = fixture(
+      'georust-geotiff/austrian_capitals_model_tie_point_and_pixel_scale_pixel_is_area.tif',
+    );
+    const { code, stdout } = await sitediff('info', file, '--json');
+    expect(code).toBe(0);
+    const { crs } = infoSchema.parse(JSON.parse(stdout));
+    expect(crs?.epsg).toBe(3035);
+    expect(crs?.name).toBe('ETRS89-extended / LAEA Europe');
+    expect(crs?.wkt).toMatch(
+      /^PROJCS\["ETRS89-extended \/ LAEA Europe",.*AUTHORITY\["EPSG","3035"\]\]$/,
+    );
+    const text = await sitediff('info', fixture('rasterio/float_raster_with_nodata.tif'));
+    expect(text.stdout).toContain('WKT: not written for a user-defined CRS (see the proj4 string)');
+  });
+
   const badFiles: [string, () => string, RegExp][] = [
     [
       'a PNG renamed .tif',

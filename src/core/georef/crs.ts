@@ -9,8 +9,8 @@ export interface Crs {
   readonly epsg: number | null;
   readonly proj4: string;
   /**
-   * OGC WKT of the CRS. Always null for now: proj4js cannot write WKT and we do not ship the EPSG
-   * database; consumers that need WKT must use the EPSG code or the proj4 string.
+   * OGC WKT 1 of the CRS. Null as read from GeoKeys: proj4js cannot write WKT; for an EPSG code
+   * crsWithRegistryEntry (epsg-registry.ts) fills it, and the name, from the EPSG registry.
    */
   readonly wkt: string | null;
   readonly name: string;
@@ -34,6 +34,7 @@ const wellKnownNames: Record<number, string> = {
   3857: 'WGS 84 / Pseudo-Mercator',
 };
 
+/** A name without the registry, until crsWithRegistryEntry gives the registry's. */
 function epsgName(code: number): string {
   if (wellKnownNames[code]) return wellKnownNames[code];
   if (code > 32600 && code <= 32660) return `WGS 84 / UTM zone ${code - 32600}N`;

@@ -110,7 +110,11 @@ export function formatInfoText(json: InfoJson): string {
       `Coordinate system: ${json.crs.name}${json.crs.epsg ? ` (EPSG:${json.crs.epsg})` : ''}`,
     );
     lines.push(`  proj4: ${json.crs.proj4}`);
-    lines.push(`  WKT: ${json.crs.wkt ?? 'not available (use the EPSG code or proj4 string)'}`);
+    const noWkt =
+      json.crs.epsg === null
+        ? 'not written for a user-defined CRS (see the proj4 string)'
+        : `not available (EPSG:${json.crs.epsg} is not in the registry)`;
+    lines.push(`  WKT: ${json.crs.wkt ?? noWkt}`);
   } else {
     lines.push('Coordinate system: none');
   }

@@ -59,9 +59,13 @@ export const infoSchema = z.object({
   crs: z
     .object({
       epsg: z.number().int().nullable(),
+      /** The EPSG registry's name for an EPSG code (from epsg-index); the citation otherwise. */
       name: z.string(),
       proj4: z.string(),
-      /** Null: proj4js cannot write WKT; see the EPSG code or proj4 string. */
+      /**
+       * OGC WKT 1 of an EPSG code, from the registry (gdalinfo prints WKT 2 of the same CRS). Null
+       * for a user-defined CRS: proj4js cannot write WKT and we do not write it from GeoKeys.
+       */
       wkt: z.string().nullable(),
       isGeographic: z.boolean(),
     })
