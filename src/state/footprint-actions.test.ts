@@ -112,6 +112,59 @@ describe('footprint actions', () => {
     });
   });
 
+  it('makes a footprint of a candidate found inside a change, not of the whole region', () => {
+    const site = localProjectionAt([127.5, 39.9]);
+    const ring = (corners: [number, number][]) => corners.map(([x, y]) => site.inverse([x, y]));
+    const building = ring([
+      [10, 10],
+      [70, 10],
+      [70, 23],
+      [10, 23],
+      [10, 10],
+    ]);
+    const change: DetectedChange = {
+      id: 'c2',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          ring([
+            [0, 0],
+            [100, 0],
+            [100, 60],
+            [0, 60],
+            [0, 0],
+          ]),
+        ],
+      },
+      areaSquareMetres: 6000,
+      score: null,
+      review: 'unreviewed',
+      note: '',
+      footprintId: null,
+      footprintCandidates: [{ areaSquareMetres: 780, ring: building }],
+    };
+    const store = createProjectStore({ ...testProject(0), changes: [change] });
+    const command = footprintFromChangeCommand(
+      change,
+      { candidate: 0 },
+      {
+        id: 'block',
+        now: testTime,
+      },
+    );
+    if (!command.ok) throw new Error(JSON.stringify(command.problems));
+    store.dispatch(command.value);
+    const { footprints, changes } = store.getSnapshot().project;
+    expect(measureFootprint(footprints[0].geometry).areaSquareMetres).toBeCloseTo(780, 0);
+    expect(changes[0]).toMatchObject({ review: 'confirmed', footprintId: 'block' });
+    const missing = footprintFromChangeCommand(
+      change,
+      { candidate: 1 },
+      { id: 'x', now: testTime },
+    );
+    expect(!missing.ok && missing.problems[0].message).toMatch(/no such candidate/);
+  });
+
   it('validates new footprints and recognises file formats', () => {
     const drawn = newFootprint({
       id: 'd',

@@ -65,20 +65,40 @@ export function detectedChangeFromRegion(region: ChangeRegion): DetectedChange {
     review: 'unreviewed',
     note: '',
     footprintId: null,
+    footprintCandidates: region.properties.footprintCandidates.map((candidate) => ({
+      areaSquareMetres: candidate.areaSquareMetres,
+      ring: candidate.orientedRectangle.ring,
+    })),
   };
 }
 
 /**
- * One click on a detected change: a footprint of its outline (a single Polygon) or of its
- * minimum-area oriented rectangle, and the change marked confirmed and linked to it.
+ * What a footprint made from a change is: its outline, its oriented rectangle, or the rectangle of
+ * one of the footprint candidates found inside it (by index, largest first).
+ */
+export type ChangeFootprintShape = 'outline' | 'orientedRectangle' | { readonly candidate: number };
+
+/**
+ * One click on a detected change: a footprint of its outline (a single Polygon), of its
+ * minimum-area oriented rectangle or of a footprint candidate's, and the change marked confirmed
+ * and linked to it.
  */
 export function footprintFromChangeCommand(
   change: DetectedChange,
-  shape: 'outline' | 'orientedRectangle',
+  shape: ChangeFootprintShape,
   options: Omit<NewFootprint, 'geometry'>,
 ): Validated<ProjectCommand> {
   let geometry: Polygon;
-  if (shape === 'orientedRectangle') {
+  if (typeof shape === 'object') {
+    const candidate = change.footprintCandidates?.[shape.candidate];
+    if (!candidate) {
+      return {
+        ok: false,
+        problems: [{ path: 'footprintCandidates', message: 'this change has no such candidate' }],
+      };
+    }
+    geometry = { type: 'Polygon', coordinates: [candidate.ring] };
+  } else if (shape === 'orientedRectangle') {
     const { corners } = orientedRectangleLonLat(change.geometry);
     geometry = { type: 'Polygon', coordinates: [[...corners, corners[0]]] };
   } else if (change.geometry.type === 'Polygon') {

@@ -3,6 +3,7 @@ import type { CompareMap } from '../map/compare-map.ts';
 import { pickChangeRegions } from '../map/change-region-picking.ts';
 import { footprintGeometryProblems } from '../core/schema/footprint-geometry.ts';
 import type { DetectedChange } from '../core/schema/project.ts';
+import type { ChangeFootprintShape } from '../state/footprint-actions.ts';
 import { footprintFromChange } from './footprint-actions.ts';
 import './change-footprints.css';
 
@@ -25,6 +26,12 @@ function outlineProblem(change: DetectedChange): string | null {
 }
 
 const squareMetres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** "Make footprint (building 2 of 6, 705 m²)": which candidate, and its own area. */
+function candidateLabel(index: number, count: number, areaSquareMetres: number): string {
+  const of = count > 1 ? ` of ${count}` : '';
+  return `Make footprint (building ${index + 1}${of}, ${squareMetres.format(areaSquareMetres)} m²)`;
+}
 
 /**
  * The detected changes of the project, each one click away from a footprint: its oriented
@@ -54,7 +61,7 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
   if (!changes.length) return null;
   // The largest first: buildings before vehicles and noise.
   const byArea = [...changes].sort((a, b) => (b.areaSquareMetres ?? 0) - (a.areaSquareMetres ?? 0));
-  const make = (id: string, shape: 'orientedRectangle' | 'outline') => {
+  const make = (id: string, shape: ChangeFootprintShape) => {
     const made = footprintFromChange(id, shape, gsdMetres);
     if (made.ok) {
       setProblem(null);
@@ -89,6 +96,17 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
               </button>
               {picked && (
                 <div className="change-footprints__actions" data-testid="change-actions">
+                  {/* The buildings found inside the region, before its own rectangle (which also
+                      holds its yard and shadows). */}
+                  {change.footprintCandidates?.map((candidate, index, all) => (
+                    <button
+                      key={index}
+                      type="button"
+                      onClick={() => make(change.id, { candidate: index })}
+                    >
+                      {candidateLabel(index, all.length, candidate.areaSquareMetres)}
+                    </button>
+                  ))}
                   <button type="button" onClick={() => make(change.id, 'orientedRectangle')}>
                     Make footprint (rectangle)
                   </button>

@@ -6,6 +6,7 @@ import { footprintsToGeoJson } from '../core/schema/footprint-geojson.ts';
 import { footprintsToKml } from '../core/schema/footprint-kml.ts';
 import type { Footprint } from '../core/schema/footprint.ts';
 import {
+  type ChangeFootprintShape,
   footprintFileFormat,
   footprintFromChangeCommand,
   importFootprintFile,
@@ -35,7 +36,7 @@ export function addFootprint(geometry: Polygon, gsdMetres: number | null): Footp
  */
 export function footprintFromChange(
   changeId: string,
-  shape: 'orientedRectangle' | 'outline',
+  shape: ChangeFootprintShape,
   gsdMetres: number | null,
 ): { ok: true; id: string } | { ok: false; problem: string } {
   const { project } = projectStore.getSnapshot();

@@ -49,6 +49,13 @@ const changeGeometrySchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** A building-like part found inside a change region, as its oriented rectangle. */
+export const footprintCandidateSchema = z.looseObject({
+  areaSquareMetres: z.number().nonnegative(),
+  /** Closed lon/lat ring of the rectangle. */
+  ring: z.array(positionSchema).min(4),
+});
+
 export const detectedChangeSchema = z.looseObject({
   id: z.string().min(1).max(200),
   geometry: changeGeometrySchema,
@@ -59,6 +66,8 @@ export const detectedChangeSchema = z.looseObject({
   note: z.string().max(50_000),
   /** The footprint made from this change, if any. */
   footprintId: z.string().nullable(),
+  /** Its footprint candidates, largest first (absent in projects saved before they existed). */
+  footprintCandidates: z.array(footprintCandidateSchema).optional(),
 });
 
 export const viewSchema = z.looseObject({
