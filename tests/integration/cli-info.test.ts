@@ -95,6 +95,21 @@ describe.concurrent('sitediff info', () => {
     expect(text.stdout).toContain('WKT: not written for a user-defined CRS (see the proj4 string)');
   });
 
+  it('reports a GCP-only file as such, with the affine fit of its GCPs', async () => {
+    const file = fixture('georust-geotiff/austrian_capitals_model_tie_points_pixel_is_area.tif');
+    const json = infoSchema.parse(JSON.parse((await sitediff('info', file, '--json')).stdout));
+    expect(json.geoTransform).toBeNull();
+    expect(json.gcpCount).toBe(4);
+    // gdal.GCPsToGeoTransform (GDAL 3.6.2) over the file's GCPs.
+    const gdal = [4302000, 1000, 0, 2811000, 0, -1000];
+    json.gcpFit!.geoTransform.forEach((v, i) => expect(Math.abs(v - gdal[i])).toBeLessThan(1e-3));
+    expect(json.gcpFit!.rmsResidualPixels).toBeLessThan(1e-6);
+    const { stdout } = await sitediff('info', file);
+    expect(stdout).toContain(
+      'No geotransform: 4 ground control points (affine fit RMS residual 0.00 px, max 0.00 px,',
+    );
+  });
+
   const badFiles: [string, () => string, RegExp][] = [
     [
       'a PNG renamed .tif',

@@ -76,36 +76,84 @@ export function readGeoreference(directory: TiffDirectory, geoKeys: GeoKeys | nu
  */
 export function geoTransformFromGcps(gcps: readonly GroundControlPoint[]): GeoTransform | null {
   if (gcps.length < 3) return null;
-  // Normal equations of [1, column, row] against x and y.
-  const m = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const bx = [0, 0, 0];
-  const by = [0, 0, 0];
+  // Normal equations of [1, column, row] against x and y, about the GCPs' mean so that large map
+  // coordinates (millions of metres) do not swamp the pixel terms.
+  const mean = (pick: (p: GroundControlPoint) => number) =>
+    gcps.reduce((sum, p) => sum + pick(p), 0) / gcps.length;
+  const [c0, r0, x0, y0] = [
+    mean((p) => p.column),
+    mean((p) => p.row),
+    mean((p) => p.x),
+    mean((p) => p.y),
+  ];
+  let [cc, cr, rr, cx, rx, cy, ry] = [0, 0, 0, 0, 0, 0, 0];
   for (const p of gcps) {
-    const v = [1, p.column, p.row];
-    for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 3; j++) m[i * 3 + j] += v[i] * v[j];
-      bx[i] += v[i] * p.x;
-      by[i] += v[i] * p.y;
-    }
+    const [c, r, x, y] = [p.column - c0, p.row - r0, p.x - x0, p.y - y0];
+    cc += c * c;
+    cr += c * r;
+    rr += r * r;
+    cx += c * x;
+    rx += r * x;
+    cy += c * y;
+    ry += r * y;
   }
-  const det =
-    m[0] * (m[4] * m[8] - m[5] * m[7]) -
-    m[1] * (m[3] * m[8] - m[5] * m[6]) +
-    m[2] * (m[3] * m[7] - m[4] * m[6]);
-  if (Math.abs(det) < 1e-12) return null;
-  const solve = (b: number[]) => {
-    const replaced = (col: number) => {
-      const r = m.slice();
-      for (let i = 0; i < 3; i++) r[i * 3 + col] = b[i];
-      return (
-        r[0] * (r[4] * r[8] - r[5] * r[7]) -
-        r[1] * (r[3] * r[8] - r[5] * r[6]) +
-        r[2] * (r[3] * r[7] - r[4] * r[6])
-      );
-    };
-    return [replaced(0) / det, replaced(1) / det, replaced(2) / det];
+  const det = cc * rr - cr * cr;
+  // Collinear (or coincident) GCPs leave one direction of the image unconstrained.
+  if (!(det > 1e-12 * cc * rr)) return null;
+  const xPerColumn = (cx * rr - rx * cr) / det;
+  const xPerRow = (rx * cc - cx * cr) / det;
+  const yPerColumn = (cy * rr - ry * cr) / det;
+  const yPerRow = (ry * cc - cy * cr) / det;
+  return [
+    x0 - xPerColumn * c0 - xPerRow * r0,
+    xPerColumn,
+    xPerRow,
+    y0 - yPerColumn * c0 - yPerRow * r0,
+    yPerColumn,
+    yPerRow,
+  ];
+}
+
+export interface GcpFit {
+  /** The least-squares affine geotransform, GDAL order. */
+  readonly geoTransform: GeoTransform;
+  readonly gcpCount: number;
+  /** Root-mean-square distance between each GCP's pixel and where the fit puts its map point. */
+  readonly rmsResidualPixels: number;
+  readonly maxResidualPixels: number;
+  /** The same in the CRS's units (metres for most projected CRSs, degrees for geographic ones). */
+  readonly rmsResidualCrsUnits: number;
+}
+
+/**
+ * An affine fit of a GCP-only file's control points and how far the points are from it: the fit
+ * places the image approximately, exactly only when the residuals are 0 (a warp through every GCP,
+ * as gdalwarp -tps does, is not attempted). Null for fewer than three or collinear GCPs.
+ */
+export function fitGcps(gcps: readonly GroundControlPoint[]): GcpFit | null {
+  const gt = geoTransformFromGcps(gcps);
+  if (!gt) return null;
+  const det = gt[1] * gt[5] - gt[2] * gt[4];
+  if (!(det !== 0 && Number.isFinite(det))) return null;
+  let pixelSquares = 0;
+  let crsSquares = 0;
+  let maxResidualPixels = 0;
+  for (const p of gcps) {
+    const dx = gt[0] + p.column * gt[1] + p.row * gt[2] - p.x;
+    const dy = gt[3] + p.column * gt[4] + p.row * gt[5] - p.y;
+    // The map residual taken back through the inverse of the affine part, in pixels.
+    const dColumn = (gt[5] * dx - gt[2] * dy) / det;
+    const dRow = (-gt[4] * dx + gt[1] * dy) / det;
+    const pixels = Math.hypot(dColumn, dRow);
+    pixelSquares += pixels * pixels;
+    crsSquares += dx * dx + dy * dy;
+    maxResidualPixels = Math.max(maxResidualPixels, pixels);
+  }
+  return {
+    geoTransform: gt,
+    gcpCount: gcps.length,
+    rmsResidualPixels: Math.sqrt(pixelSquares / gcps.length),
+    maxResidualPixels,
+    rmsResidualCrsUnits: Math.sqrt(crsSquares / gcps.length),
   };
-  const [x0, x1, x2] = solve(bx);
-  const [y0, y1, y2] = solve(by);
-  return [x0, x1, x2, y0, y1, y2];
 }

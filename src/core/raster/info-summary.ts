@@ -3,6 +3,7 @@
 import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
 import { crsTransformer } from '../georef/crs.ts';
 import { INFO_SCHEMA_VERSION, type InfoJson } from '../schema/info.ts';
+import { fitGcps } from './georeference.ts';
 import type { GeoTiffInfo } from './open-geotiff.ts';
 
 type Point = [number, number];
@@ -89,6 +90,7 @@ export function infoJson(info: GeoTiffInfo, options: InfoJsonOptions): InfoJson 
     geoTransform: info.geoTransform && [...info.geoTransform],
     areaOrPoint: info.areaOrPoint,
     gcpCount: info.gcps.length,
+    gcpFit: gcpFitJson(info),
     corners,
     overviews: info.overviews.map(([w, h]) => [w, h]),
     externalOverviewsFile: options.externalOverviewsFile ?? null,
@@ -98,6 +100,19 @@ export function infoJson(info: GeoTiffInfo, options: InfoJsonOptions): InfoJson 
     acquisitionDate: info.acquisitionDate,
     metadata: { ...info.metadata },
   };
+}
+
+/** The affine fit of a GCP-only file's GCPs: where the app can place it, approximately. */
+function gcpFitJson(info: GeoTiffInfo): InfoJson['gcpFit'] {
+  const fit = info.geoTransform ? null : fitGcps(info.gcps);
+  return (
+    fit && {
+      geoTransform: [...fit.geoTransform],
+      rmsResidualPixels: fit.rmsResidualPixels,
+      maxResidualPixels: fit.maxResidualPixels,
+      rmsResidualCrsUnits: fit.rmsResidualCrsUnits,
+    }
+  );
 }
 
 const fixed = (v: number, digits: number) => v.toFixed(digits);
@@ -123,8 +138,18 @@ export function formatInfoText(json: InfoJson): string {
     lines.push(`GeoTransform = ${[x0, dx, rx, y0, ry, dy].map((v) => String(v)).join(', ')}`);
     lines.push(`Origin = (${fixed(x0, 15)},${fixed(y0, 15)})`);
     lines.push(`Pixel Size = (${fixed(dx, 15)},${fixed(dy, 15)})`);
+  } else if (json.gcpFit) {
+    const fit = json.gcpFit;
+    lines.push(
+      `No geotransform: ${json.gcpCount} ground control points (affine fit RMS residual ` +
+        `${fixed(fit.rmsResidualPixels, 2)} px, max ${fixed(fit.maxResidualPixels, 2)} px, ` +
+        `RMS ${fixed(fit.rmsResidualCrsUnits, 3)} ${json.crs?.isGeographic ? 'degrees' : 'CRS units'})`,
+    );
+    lines.push(`  Affine fit GeoTransform = ${fit.geoTransform.map((v) => String(v)).join(', ')}`);
   } else if (json.gcpCount > 0) {
-    lines.push(`No geotransform: ${json.gcpCount} ground control points`);
+    lines.push(
+      `No geotransform: ${json.gcpCount} ground control points (too few or collinear for an affine fit)`,
+    );
   } else {
     lines.push('No georeferencing');
   }

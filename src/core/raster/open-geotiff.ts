@@ -23,6 +23,7 @@ export {
   type ImageWithOverviews,
 } from './external-overviews.ts';
 export type { BandInfo, GeoTiffInfo } from './geotiff-info.ts';
+export { fitGcps, type GcpFit, type GroundControlPoint } from './georeference.ts';
 export { GeoTiffReadError } from './read-error.ts';
 
 export interface ReadRasterOptions {

@@ -76,6 +76,28 @@ export const infoSchema = z.object({
     .nullable(),
   areaOrPoint: z.enum(['Area', 'Point']),
   gcpCount: z.number().int().min(0),
+  /**
+   * For a file with GCPs and no geotransform: the least-squares affine fit of its GCPs (as GDAL's
+   * GDALGCPsToGeoTransform) and how far the GCPs lie from it. It places the image approximately;
+   * null when there is a geotransform, or fewer than three or collinear GCPs.
+   */
+  gcpFit: z
+    .object({
+      geoTransform: z.tuple([
+        z.number(),
+        z.number(),
+        z.number(),
+        z.number(),
+        z.number(),
+        z.number(),
+      ]),
+      rmsResidualPixels: z.number().min(0),
+      maxResidualPixels: z.number().min(0),
+      /** In the CRS's units: metres for most projected CRSs, degrees for geographic ones. */
+      rmsResidualCrsUnits: z.number().min(0),
+    })
+    .nullable()
+    .default(null),
   /** Image corners in the file's CRS and in WGS 84 longitude/latitude (null when unknown). */
   corners: z.object({ crs: corners, lonLat: corners.nullable() }).nullable(),
   /** Overview sizes, largest first: the file's own, else those of its external `.ovr` (as GDAL). */
