@@ -69,6 +69,8 @@ export async function detectSiteChanges(
       { id: summary.id, options: request.extract },
       { signal, onProgress },
     );
+    // Where the run ends for the main thread: what follows is showing its result.
+    performance.mark('sitediff:changes-received');
     return {
       coregistration: summary.coregistration,
       overlapFraction: summary.overlapFraction,

@@ -73,6 +73,43 @@ describe('change detection in the app', () => {
     await app.screenshot();
   });
 
+  it('leaves the main thread free while the pipeline runs in its worker', async () => {
+    // Long tasks (over 50 ms) on the page's main thread from the click until the result reaches
+    // it (the app marks that moment). Showing the result afterwards is reported, not bounded: in
+    // headless Chromium it is mostly software WebGL drawing the new layers.
+    await app.page.evaluate(() => {
+      const tasks: { start: number; duration: number }[] = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          tasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask' });
+      (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+      performance.clearMarks('sitediff:changes-received');
+    });
+    // The map settled first: its own frames (software WebGL here) are not the pipeline's.
+    await app.page.evaluate(() => window.sitediffTest!.whenIdle());
+    const clickedAt = await app.page.evaluate(() => performance.now());
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    await app.page.getByTestId('changes-running').waitFor({ state: 'detached', timeout: 120_000 });
+    const { tasks, receivedAt } = await app.page.evaluate(() => ({
+      tasks: (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks,
+      receivedAt: performance.getEntriesByName('sitediff:changes-received')[0]?.startTime,
+    }));
+    expect(receivedAt, 'the result reached the main thread').toBeGreaterThan(clickedAt + 200);
+    // The task that receives the result also starts showing it, so it counts as afterwards.
+    const whileRunning = tasks.filter(
+      (t) => t.start >= clickedAt && t.start + t.duration < receivedAt,
+    );
+    const afterwards = tasks.filter((t) => t.start + t.duration >= receivedAt);
+    console.log(
+      `run ${Math.round(receivedAt - clickedAt)} ms; long tasks while running:`,
+      whileRunning.map((t) => Math.round(t.duration)),
+      'showing the result:',
+      afterwards.map((t) => Math.round(t.duration)),
+    );
+    expect(whileRunning).toEqual([]);
+  });
+
   it('finds the new assembly building and housing, and reports the misregistration', async () => {
     const changes = await detect();
     const regions = changes.regions.features;
