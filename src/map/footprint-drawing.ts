@@ -5,15 +5,14 @@ import type { Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
 import type { FeatureCollection, Polygon } from 'geojson';
 import {
   TerraDraw,
-  TerraDrawAngledRectangleMode,
   TerraDrawModeUndoRedo,
   TerraDrawPolygonMode,
-  TerraDrawRectangleMode,
   TerraDrawSelectMode,
   type GeoJSONStoreFeatures,
   type HexColor,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { BuildingMode, roundedForTerraDraw } from './building-mode.ts';
 
 export type FootprintTool = 'select' | 'polygon' | 'rectangle' | 'rotatedRectangle';
 
@@ -45,8 +44,7 @@ export interface FootprintDrawing {
   /**
    * The right-angle aid of the polygon tool: each new edge turns by a multiple of 90° from the
    * previous one (terra-draw's degree snapping), unless a vertex or edge of another footprint is
-   * nearer to snap to. The rotated-rectangle tool is square by construction; terra-draw 1.35 offers
-   * no snapping for it.
+   * nearer to snap to. The building and rectangle tools are square by construction.
    */
   setRightAngles(on: boolean): void;
   destroy(): void;
@@ -56,8 +54,14 @@ const TERRA_MODE: Record<FootprintTool, string> = {
   select: 'select',
   polygon: 'polygon',
   rectangle: 'rectangle',
-  rotatedRectangle: 'angled-rectangle',
+  rotatedRectangle: 'building',
 };
+/** The modifier held while dragging a selected footprint to rotate it. terra-draw's default,
+ * Ctrl+R, reloads the page in most browsers when the map does not swallow it. */
+export const ROTATE_MODIFIER = 'Alt';
+/** How near a click must come to another footprint's vertex or edge to land on it. */
+const SNAP_TOLERANCE_PIXELS = 10;
+const SKETCH_COLOUR: HexColor = '#ffd60a';
 const OVERLAY_ID = 'footprints-overlay';
 const EDIT_ACTIONS = new Set([
   'dragFeature',
@@ -93,6 +97,21 @@ export function createFootprintDrawing(
       coordinates: { draggable: true, midpoints: true, deletable: true, snappable: true },
     },
   };
+  const sketchModes = {
+    onSketch: (outline: Polygon | null) => callbacks.onSketch(outline),
+    onFinished: (outline: Polygon) => {
+      callbacks.onSketch(null);
+      callbacks.onCreate(outline);
+    },
+    snapTolerancePixels: SNAP_TOLERANCE_PIXELS,
+    footprintMode: 'polygon',
+    colour: SKETCH_COLOUR,
+  };
+  const buildingModes = [
+    new BuildingMode({ ...sketchModes, modeName: 'building', tool: 'rotatedRectangle' }),
+    new BuildingMode({ ...sketchModes, modeName: 'rectangle', tool: 'rectangle' }),
+  ];
+  const buildingMode = () => buildingModes.find((mode) => mode.mode === draw.getMode()) ?? null;
   const draw = new TerraDraw({
     adapter: new TerraDrawMapLibreGLAdapter({ map: maps.after }),
     idStrategy: {
@@ -103,6 +122,8 @@ export function createFootprintDrawing(
     modes: [
       new TerraDrawSelectMode({
         flags: { polygon: editFlags },
+        // Delete goes through the project store (use-footprints), never straight to the map.
+        keyEvents: { deselect: 'Escape', delete: null, rotate: [ROTATE_MODIFIER], scale: null },
         styles: {
           selectedPolygonColor: '#ffffff',
           selectedPolygonOutlineColor: '#ffffff',
@@ -118,12 +139,7 @@ export function createFootprintDrawing(
           outlineWidth: 2,
         },
       }),
-      new TerraDrawRectangleMode({
-        styles: { fillColor: '#ffd60a', outlineColor: '#ffd60a', fillOpacity: 0.2 },
-      }),
-      new TerraDrawAngledRectangleMode({
-        styles: { fillColor: '#ffd60a', outlineColor: '#ffd60a', fillOpacity: 0.2 },
-      }),
+      ...buildingModes,
     ],
   });
   draw.start();
@@ -145,7 +161,8 @@ export function createFootprintDrawing(
     }
   });
   draw.on('change', (ids) => {
-    if (syncing || draw.getModeState() !== 'drawing') return;
+    // The building modes report their own sketch, from the drawing session.
+    if (syncing || draw.getModeState() !== 'drawing' || buildingMode()) return;
     const feature = ids
       .map((id) => draw.getSnapshotFeature(id))
       .find((f) => f?.geometry.type === 'Polygon');
@@ -192,8 +209,9 @@ export function createFootprintDrawing(
   // A mode stays in its "drawing" state between shapes; a shape is under way only while one of
   // its features is marked as being drawn.
   const isSketching = () =>
-    draw.getModeState() === 'drawing' &&
-    draw.getSnapshot().some((f) => f.properties.currentlyDrawing === true);
+    buildingMode()?.hasVertices() ??
+    (draw.getModeState() === 'drawing' &&
+      draw.getSnapshot().some((f) => f.properties.currentlyDrawing === true));
 
   return {
     setTool(tool) {
@@ -212,10 +230,11 @@ export function createFootprintDrawing(
         const presentIds = new Set(present.map((f) => f.id as string));
         const added: GeoJSONStoreFeatures[] = [];
         for (const footprint of footprints) {
+          const geometry = roundedForTerraDraw(footprint.geometry);
           if (presentIds.has(footprint.id)) {
             const current = draw.getSnapshotFeature(footprint.id);
-            if (JSON.stringify(current?.geometry) !== JSON.stringify(footprint.geometry)) {
-              draw.updateFeatureGeometry(footprint.id, footprint.geometry);
+            if (JSON.stringify(current?.geometry) !== JSON.stringify(geometry)) {
+              draw.updateFeatureGeometry(footprint.id, geometry);
             }
             if (current?.properties.colour !== footprint.colour) {
               draw.updateFeatureProperties(footprint.id, { colour: footprint.colour });
@@ -224,7 +243,7 @@ export function createFootprintDrawing(
             added.push({
               id: footprint.id,
               type: 'Feature',
-              geometry: footprint.geometry,
+              geometry,
               properties: { mode: 'polygon', colour: footprint.colour },
             });
           }
@@ -243,7 +262,8 @@ export function createFootprintDrawing(
       if (id && draw.hasFeature(id)) draw.selectFeature(id);
     },
     isSketching,
-    undoVertex: () => (isSketching() ? draw.undo() : false),
+    // terra-draw's polygon mode keeps its own vertex history; the building modes keep a session.
+    undoVertex: () => buildingMode()?.undoVertex() ?? (isSketching() ? draw.undo() : false),
     cancelSketch() {
       if (!isSketching()) return;
       // Stopping a mode discards its unfinished shape; terra-draw has no public cancel.

@@ -18,6 +18,32 @@ afterAll(async () => {
 
 const items = () => app.page.getByTestId('footprint-item');
 const sketchText = () => app.page.getByTestId('sketch-measurement');
+async function exportFeatures() {
+  const download = app.page.waitForEvent('download');
+  await app.page.getByRole('button', { name: 'Export GeoJSON' }).click();
+  return (
+    JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+      features: { properties: { label: string }; geometry: { coordinates: number[][][] } }[];
+    }
+  ).features;
+}
+/** Moves to each screen point in turn and clicks there. */
+async function clickInTurn(points: number[][]) {
+  for (const [x, y] of points) {
+    await app.page.mouse.move(x, y, { steps: 4 });
+    await app.page.mouse.click(x, y);
+  }
+}
+/** The footprint just drawn beside the main assembly building, once it is listed. */
+async function drawnBesideTheBuilding() {
+  await expect.poll(() => items().count()).toBe(2);
+  return (await exportFeatures()).find((f) => f.properties.label !== 'main assembly building');
+}
+/** Metres east and north of `origin`, near enough for a few hundred metres. */
+const localMetres = ([lon, lat]: number[], origin: number[]) => [
+  (lon - origin[0]) * Math.cos((origin[1] * Math.PI) / 180) * 111_320,
+  (lat - origin[1]) * 110_574,
+];
 /** "4,292 m² (…) · …" -> 4292 */
 const leadingSquareMetres = (text: string | null) =>
   Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
@@ -187,34 +213,19 @@ describe('live measurement while drawing', () => {
   it('snaps a polygon vertex to the corner of another footprint', async () => {
     await drawBuilding(app, 'main-assembly', 'main assembly building');
     await expect.poll(() => items().count()).toBe(1);
-    const exportFeatures = async () => {
-      const download = app.page.waitForEvent('download');
-      await app.page.getByRole('button', { name: 'Export GeoJSON' }).click();
-      return (
-        JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
-          features: { properties: { label: string }; geometry: { coordinates: number[][][] } }[];
-        }
-      ).features;
-    };
     const [building] = await exportFeatures();
     const corner = building.geometry.coordinates[0][0] as [number, number];
 
     // Three pixels off the corner, then two more vertices away from the building.
     await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
     const c = await app.onScreen(corner);
-    for (const [x, y] of [
+    await clickInTurn([
       [c.x + 3, c.y + 2],
       [c.x + 80, c.y + 60],
       [c.x - 20, c.y + 90],
       [c.x + 3, c.y + 2],
-    ]) {
-      await app.page.mouse.move(x, y, { steps: 4 });
-      await app.page.mouse.click(x, y);
-    }
-    await expect.poll(() => items().count()).toBe(2);
-    const drawn = (await exportFeatures()).find(
-      (f) => f.properties.label !== 'main assembly building',
-    );
+    ]);
+    const drawn = await drawnBesideTheBuilding();
     const vertices = drawn?.geometry.coordinates[0] ?? [];
     const nearestMetres = Math.min(
       ...vertices.map(([lon, lat]) =>
@@ -227,6 +238,53 @@ describe('live measurement while drawing', () => {
     // On the corner to the coordinate precision terra-draw keeps (about 1 cm).
     expect(nearestMetres).toBeLessThan(0.05);
     await app.page.keyboard.press('Escape');
+    await app.page.getByRole('button', { name: 'Select', exact: true }).click();
+  });
+
+  it('snaps the first corner of a building to the edge of another footprint', async () => {
+    // Only the building is left to snap to.
+    await items().nth(1).click();
+    await app.page.getByRole('button', { name: 'Delete footprint' }).click();
+    await expect.poll(() => items().count()).toBe(1);
+    const [building] = await exportFeatures();
+    const ring = building.geometry.coordinates[0];
+    const [start, end] = [ring[0], ring[1]];
+    const middle = [(start[0] + end[0]) / 2, (start[1] + end[1]) / 2] as [number, number];
+    const centre = ring
+      .slice(0, 4)
+      .reduce((sum, p) => [sum[0] + p[0] / 4, sum[1] + p[1] / 4], [0, 0]);
+    const [m, s, e, o] = await Promise.all(
+      [middle, start, end, centre].map((p) => app.onScreen(p as [number, number])),
+    );
+    // Unit vectors on screen: out of the building through the edge, and along the edge.
+    const out = [m.x - o.x, m.y - o.y].map((v) => v / Math.hypot(m.x - o.x, m.y - o.y));
+    // Along the edge leftwards, away from the swipe divider in the middle of the map.
+    const leftwards = e.x < s.x ? 1 : -1;
+    const along = [e.x - s.x, e.y - s.y].map(
+      (v) => (leftwards * v) / Math.hypot(e.x - s.x, e.y - s.y),
+    );
+    const offPixels = 5;
+    const metresPerPixel =
+      Math.hypot(...localMetres(end, start)) / Math.hypot(e.x - s.x, e.y - s.y);
+
+    await app.page.getByRole('button', { name: 'Building', exact: true }).click();
+    await clickInTurn([
+      [m.x + out[0] * offPixels, m.y + out[1] * offPixels],
+      [m.x + out[0] * 100, m.y + out[1] * 100],
+      [m.x + out[0] * 100 + along[0] * 60, m.y + out[1] * 100 + along[1] * 60],
+    ]);
+    const drawn = await drawnBesideTheBuilding();
+    const corners = drawn?.geometry.coordinates[0] ?? [];
+    // The corner nearest the edge's middle, as metres from the edge's line.
+    const [ex, ey] = localMetres(end, start);
+    const offEdgeMetres = Math.min(
+      ...corners.map((corner) => {
+        const [x, y] = localMetres(corner, start);
+        return Math.abs(ex * y - ey * x) / Math.hypot(ex, ey);
+      }),
+    );
+    expect(offPixels * metresPerPixel).toBeGreaterThan(1);
+    expect(offEdgeMetres).toBeLessThan(0.05);
     await app.page.getByRole('button', { name: 'Select', exact: true }).click();
   });
 

@@ -17,6 +17,11 @@ afterAll(async () => {
 const items = () => footprintItems(app);
 const drawBuilding = (id: string, label: string) => drawBuildingOver(app, id, label);
 
+const sketchText = () => app.page.getByTestId('sketch-measurement');
+/** "4,292 m² (…) · …" -> 4292 */
+const leadingSquareMetres = (text: string | null) =>
+  Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
+
 async function footprintCount() {
   return items().count();
 }
@@ -41,23 +46,56 @@ describe('footprints', () => {
   });
 
   it('undoes and redoes edits, and a vertex while drawing', async () => {
+    const measurement = () => app.page.getByTestId('footprint-measurement').textContent();
+    await items().nth(1).click();
+    const drawnMeasurement = await measurement();
     await app.page.locator('body').click({ position: { x: 5, y: 400 } });
     await app.page.keyboard.press('Control+z'); // the label of the new building
     await expect(items().nth(1).textContent()).resolves.toContain('Footprint 2');
+    await app.page.keyboard.press('Control+z'); // the new building itself
+    await expect.poll(() => footprintCount()).toBe(1);
     await app.page.keyboard.press('Control+Shift+z');
+    await app.page.keyboard.press('Control+y');
     await expect(items().nth(1).textContent()).resolves.toContain('new assembly building');
+    await items().nth(1).click();
+    await expect(measurement()).resolves.toBe(drawnMeasurement);
 
-    // Half a polygon: undo takes back its last vertex, Escape drops it; no footprint is made.
-    await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
+    // Half a building: undo takes back its second corner only, so the edge starts again from the
+    // first click and a corner halfway along it makes a building half as long.
     const box = await app.mapBox();
-    for (const [dx, dy] of [
-      [100, 100],
-      [160, 100],
-      [160, 160],
-    ]) {
+    const click = async (dx: number, dy: number) => {
+      await app.page.mouse.move(box.x + dx, box.y + dy, { steps: 3 });
       await app.page.mouse.click(box.x + dx, box.y + dy);
-    }
+    };
+    await app.page.getByRole('button', { name: 'Building', exact: true }).click();
+    await click(100, 100);
+    await click(220, 100);
+    await app.page.mouse.move(box.x + 220, box.y + 180, { steps: 3 });
+    const full = leadingSquareMetres(await sketchText().textContent());
+    expect(full).toBeGreaterThan(0);
     await app.page.keyboard.press('Control+z');
+    await expect.poll(() => sketchText().count()).toBe(0);
+    await click(160, 100);
+    await app.page.mouse.move(box.x + 220, box.y + 180, { steps: 3 });
+    await expect
+      .poll(async () => leadingSquareMetres(await sketchText().textContent()) / full)
+      .toBeCloseTo(0.5, 1);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => sketchText().count()).toBe(0);
+
+    // Half a polygon: undo takes back its last vertex, so the outline under the pointer shrinks.
+    await app.page.getByRole('button', { name: 'Polygon', exact: true }).click();
+    await click(100, 100);
+    await click(160, 100);
+    await click(160, 160);
+    await app.page.mouse.move(box.x + 100, box.y + 160, { steps: 3 });
+    const square = leadingSquareMetres(await sketchText().textContent());
+    await app.page.keyboard.press('Control+z');
+    await app.page.mouse.move(box.x + 100, box.y + 161, { steps: 1 });
+    // The triangle (100,100)–(160,100)–pointer is half the square.
+    await expect
+      .poll(async () => leadingSquareMetres(await sketchText().textContent()) / square)
+      .toBeCloseTo(0.5, 1);
     await app.page.keyboard.press('Escape');
     expect(await footprintCount()).toBe(2);
     await app.page.getByRole('button', { name: 'Select', exact: true }).click();
