@@ -100,36 +100,45 @@ const clusterSamples = 2048;
 function clusterColours(
   colour: Float32Array,
   bandCount: number,
-  pixels: readonly number[],
+  pixels: Int32Array,
   classCount: number,
 ): Uint8Array {
-  const spread = new Float64Array(bandCount);
+  const n = pixels.length;
   const centre = new Float64Array(bandCount);
+  const spread = new Float64Array(bandCount);
   for (const k of pixels)
     for (let b = 0; b < bandCount; b++) centre[b] += colour[k * bandCount + b];
-  centre.forEach((v, b) => (centre[b] = v / pixels.length));
+  for (let b = 0; b < bandCount; b++) centre[b] /= n;
   for (const k of pixels)
     for (let b = 0; b < bandCount; b++) spread[b] += (colour[k * bandCount + b] - centre[b]) ** 2;
-  const scale = spread.map((v) => 1 / Math.max(Math.sqrt(v / pixels.length), 1e-6));
-  const step = Math.ceil(pixels.length / clusterSamples);
-  const sample = pixels.filter((_, i) => i % step === 0);
-  const brightness = (k: number) => {
+  const scale = spread.map((v) => 1 / Math.max(Math.sqrt(v / n), 1e-6));
+  // Standardised colours of the region's pixels, packed, so the distance loops stay flat.
+  const features = new Float32Array(n * bandCount);
+  for (let i = 0; i < n; i++)
+    for (let b = 0; b < bandCount; b++)
+      features[i * bandCount + b] = colour[pixels[i] * bandCount + b] * scale[b];
+  const step = Math.ceil(n / clusterSamples);
+  const sampleCount = Math.ceil(n / step);
+  const brightness = (i: number) => {
     let sum = 0;
-    for (let b = 0; b < bandCount; b++) sum += colour[k * bandCount + b];
+    for (let b = 0; b < bandCount; b++) sum += features[i * step * bandCount + b];
     return sum;
   };
-  const ordered = [...sample].sort((i, j) => brightness(i) - brightness(j));
-  const means = Array.from({ length: classCount }, (_, c) => {
-    const seed = ordered[Math.floor(((c + 0.5) / classCount) * ordered.length)];
-    return Float64Array.from({ length: bandCount }, (_, b) => colour[seed * bandCount + b]);
-  });
-  const nearest = (k: number) => {
+  const ordered = Array.from({ length: sampleCount }, (_, i) => i).sort(
+    (i, j) => brightness(i) - brightness(j),
+  );
+  const means = new Float64Array(classCount * bandCount);
+  for (let c = 0; c < classCount; c++) {
+    const seed = ordered[Math.floor(((c + 0.5) / classCount) * sampleCount)] * step;
+    for (let b = 0; b < bandCount; b++) means[c * bandCount + b] = features[seed * bandCount + b];
+  }
+  const nearest = (i: number) => {
     let best = 0;
     let bestDistance = Infinity;
     for (let c = 0; c < classCount; c++) {
       let distance = 0;
       for (let b = 0; b < bandCount; b++)
-        distance += ((colour[k * bandCount + b] - means[c][b]) * scale[b]) ** 2;
+        distance += (features[i * bandCount + b] - means[c * bandCount + b]) ** 2;
       if (distance < bestDistance) {
         bestDistance = distance;
         best = c;
@@ -137,23 +146,28 @@ function clusterColours(
     }
     return best;
   };
-  const assigned = new Int8Array(sample.length).fill(-1);
+  const assigned = new Int8Array(sampleCount).fill(-1);
+  const sums = new Float64Array(classCount * bandCount);
+  const sizes = new Float64Array(classCount);
   for (let iteration = 0, moved = 1; iteration < 12 && moved > 0; iteration++) {
-    const sums = means.map(() => new Float64Array(bandCount));
-    const sizes = new Float64Array(classCount);
+    sums.fill(0);
+    sizes.fill(0);
     moved = 0;
-    sample.forEach((k, i) => {
-      const c = nearest(k);
-      if (c !== assigned[i]) moved++;
-      assigned[i] = c;
+    for (let s = 0; s < sampleCount; s++) {
+      const i = s * step;
+      const c = nearest(i);
+      if (c !== assigned[s]) moved++;
+      assigned[s] = c;
       sizes[c]++;
-      for (let b = 0; b < bandCount; b++) sums[c][b] += colour[k * bandCount + b];
-    });
+      for (let b = 0; b < bandCount; b++) sums[c * bandCount + b] += features[i * bandCount + b];
+    }
     for (let c = 0; c < classCount; c++)
-      if (sizes[c]) for (let b = 0; b < bandCount; b++) means[c][b] = sums[c][b] / sizes[c];
+      if (sizes[c])
+        for (let b = 0; b < bandCount; b++)
+          means[c * bandCount + b] = sums[c * bandCount + b] / sizes[c];
   }
   const classes = new Uint8Array(colour.length / bandCount);
-  for (const k of pixels) classes[k] = nearest(k);
+  for (let i = 0; i < n; i++) classes[pixels[i]] = nearest(i);
   return classes;
 }
 
@@ -297,11 +311,15 @@ export function classifyRegionPixels(
     if (inside[k]) for (let b = 0; b < bandCount; b++) brightness[k] += colour[k * bandCount + b];
   // Shadow is judged against the lit ground: the rim's upper quartile of brightness, so that a
   // region whose rim is itself shadow (a shadow that moved) keeps its shadow as ground.
-  const rimBrightness = Float64Array.from(rim, (k) => brightness[k]).sort();
+  const rimBrightness = new Float64Array(rim.length);
+  for (let i = 0; i < rim.length; i++) rimBrightness[i] = brightness[rim[i]];
+  rimBrightness.sort();
   const shadowBelow =
     rimBrightness[Math.floor(rimBrightness.length * 0.75)] * o.shadowBrightnessShare;
-  const pixels: number[] = [];
-  for (let k = 0; k < inside.length; k++) if (inside[k]) pixels.push(k);
+  let insideCount = 0;
+  const allPixels = new Int32Array(inside.length);
+  for (let k = 0; k < inside.length; k++) if (inside[k]) allPixels[insideCount++] = k;
+  const pixels = allPixels.subarray(0, insideCount);
   const cluster = clusterColours(colour, bandCount, pixels, colourClassCount);
   const onRim = new Float64Array(colourClassCount);
   const total = new Float64Array(colourClassCount);
