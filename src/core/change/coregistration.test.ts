@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCorpusImage } from '../../../tests/eval/corpus.ts';
-import { estimateShift, type ChipReader } from './coregistration.ts';
+import type { PixelWindow } from './common-grid.ts';
+import { estimateShift, type ChipSource } from './coregistration.ts';
 
 // Exact sub-pixel shifts without interpolation: average blocks of `factor` pixels of a real aerial
 // image, starting `offset` full-resolution pixels apart, so after(p) = before(p + offset/factor).
@@ -26,23 +27,17 @@ function blockAverage(
   return out;
 }
 
-function chipReader(before: Float32Array, after: Float32Array, width: number): ChipReader {
-  return (w) => {
-    const take = (image: Float32Array) => {
-      const chip = new Float32Array(w.width * w.height);
-      for (let r = 0; r < w.height; r++)
-        chip.set(
-          image.subarray((w.row + r) * width + w.column, (w.row + r) * width + w.column + w.width),
-          r * w.width,
-        );
-      return chip;
-    };
-    return {
-      before: take(before),
-      after: take(after),
-      valid: new Uint8Array(w.width * w.height).fill(1),
-    };
+function chipSource(before: Float32Array, after: Float32Array, width: number): ChipSource {
+  const take = (image: Float32Array) => (w: PixelWindow) => {
+    const grey = new Float32Array(w.width * w.height);
+    for (let r = 0; r < w.height; r++)
+      grey.set(
+        image.subarray((w.row + r) * width + w.column, (w.row + r) * width + w.column + w.width),
+        r * w.width,
+      );
+    return { grey, valid: new Uint8Array(w.width * w.height).fill(1) };
   };
+  return { before: take(before), after: take(after) };
 }
 
 describe('estimateShift', () => {
@@ -65,7 +60,7 @@ describe('estimateShift', () => {
     for (const [ox, oy] of offsets) {
       const after = blockAverage(grey, image.width, factor, ox, oy, outWidth, outHeight);
       // after(p) = before(p + o/f): content of after sits o/f pixels up-left of before's.
-      const result = estimateShift(outWidth, outHeight, chipReader(before, after, outWidth), {
+      const result = estimateShift(outWidth, outHeight, chipSource(before, after, outWidth), {
         chipSizePixels: 64,
       });
       const ex = result.shiftPixels.x + ox / factor;
@@ -81,7 +76,7 @@ describe('estimateShift', () => {
     const result = estimateShift(
       20,
       20,
-      chipReader(new Float32Array(400), new Float32Array(400), 20),
+      chipSource(new Float32Array(400), new Float32Array(400), 20),
       {
         chipSizePixels: 32,
       },

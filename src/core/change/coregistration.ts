@@ -4,14 +4,20 @@
 import type { PixelWindow } from './common-grid.ts';
 import { phaseCorrelate } from './phase-correlation.ts';
 
-/** Grey values of one chip of both images on the analysis grid; `valid` is 1 where both hold data. */
-export interface ChipPair {
-  readonly before: Float32Array;
-  readonly after: Float32Array;
+/** Grey values of one image over a chip of the analysis grid; `valid` is 1 where it holds data. */
+export interface GreyChip {
+  readonly grey: Float32Array;
   readonly valid: Uint8Array;
 }
 
-export type ChipReader = (window: PixelWindow) => ChipPair;
+/**
+ * Reads chips of both images on the analysis grid. `after` (which has to be resampled) is read
+ * only for the chips chosen by the texture of `before`.
+ */
+export interface ChipSource {
+  readonly before: (window: PixelWindow) => GreyChip;
+  readonly after: (window: PixelWindow) => GreyChip;
+}
 
 export interface ChipEstimate extends PixelWindow {
   readonly shiftXPixels: number;
@@ -76,28 +82,34 @@ function median(values: number[]): number {
 export function estimateShift(
   width: number,
   height: number,
-  readChip: ChipReader,
+  source: ChipSource,
   options: CoregistrationOptions = {},
 ): CoregistrationResult {
   const size = options.chipSizePixels ?? defaultChipSize(width, height);
   const maxChips = options.maxChips ?? 16;
   const consensus = options.consensusPixels ?? 0.5;
-  const candidates: { window: PixelWindow; pair: ChipPair; texture: number }[] = [];
+  const candidates: { window: PixelWindow; before: Float32Array; texture: number }[] = [];
   if (size <= Math.min(width, height)) {
     for (const row of positions(height, size)) {
       for (const column of positions(width, size)) {
         const window = { column, row, width: size, height: size };
-        const pair = readChip(window);
-        if (pair.valid.some((v) => v === 0)) continue;
-        candidates.push({ window, pair, texture: texture(pair.before, size) });
+        const before = source.before(window);
+        if (before.valid.includes(0)) continue;
+        candidates.push({ window, before: before.grey, texture: texture(before.grey, size) });
       }
     }
   }
+  // The most textured chips where both images hold data everywhere.
   candidates.sort((a, b) => b.texture - a.texture);
-  const chosen = candidates.slice(0, maxChips);
-  const raw = chosen.map(({ window, pair }) => ({
+  const chosen: { window: PixelWindow; before: Float32Array; after: Float32Array }[] = [];
+  for (const candidate of candidates) {
+    if (chosen.length === maxChips) break;
+    const after = source.after(candidate.window);
+    if (!after.valid.includes(0)) chosen.push({ ...candidate, after: after.grey });
+  }
+  const raw = chosen.map(({ window, before, after }) => ({
     window,
-    shift: phaseCorrelate(pair.before, pair.after, size),
+    shift: phaseCorrelate(before, after, size),
   }));
   if (raw.length === 0) return manualShift({ x: 0, y: 0 }, options, 0, false);
   const mx = median(raw.map((c) => c.shift.x));

@@ -19,15 +19,15 @@ import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/c
 import { sampleBothValid, sourceValidityOrNull, type SourceImage } from './analysis-image.ts';
 import { effectiveInterpretation, matchBands } from './band-matching.ts';
 import { ChangeScorer } from './change-score.ts';
-import {
-  BilinearResampler,
-  meshMapping,
-  type PixelMapping,
-  type PixelWindow,
-} from './common-grid.ts';
+import { BilinearResampler, meshMapping, type PixelMapping } from './common-grid.ts';
 import { emptyBitMask, forEachRun } from './bit-mask.ts';
 import { labelComponentsOfBits } from './connected-components.ts';
-import { estimateShift, manualShift, type CoregistrationResult } from './coregistration.ts';
+import {
+  estimateShift,
+  manualShift,
+  type ChipSource,
+  type CoregistrationResult,
+} from './coregistration.ts';
 import { estimateExpectedChange } from './expected-change.ts';
 import { smoothScore } from './score-smoothing.ts';
 import { openThenCloseBits } from './morphology.ts';
@@ -36,7 +36,13 @@ import {
   normaliseSamples,
   type RadiometricNormalisation,
 } from './radiometric-normalisation.ts';
-import { chooseThresholdValue, type ThresholdResult } from './threshold.ts';
+import {
+  chooseThresholdValue,
+  scoreHistogram,
+  scoreRange,
+  type ScoreRange,
+  type ThresholdResult,
+} from './threshold.ts';
 
 /** A decoded image with what the pipeline needs to place it on the ground. */
 export interface GeoImage extends SourceImage {
@@ -115,6 +121,7 @@ export interface PreparedChanges {
   readonly pixelSizeMetres: { readonly x: number; readonly y: number };
   /** Change score per analysis pixel; NaN where either image has no data. */
   readonly score: Float32Array;
+  readonly scoreRange: ScoreRange;
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
   readonly overlapFraction: number;
@@ -203,7 +210,7 @@ export function prepareChanges(
     coregistration = estimateShift(
       width,
       height,
-      (window) => greyChips(window, width, beforeBands, beforeValid, resampler),
+      greyChips(width, beforeBands, beforeValid, resampler),
       { pixelSizeMetres: pixelSize },
     );
   } else {
@@ -237,6 +244,8 @@ export function prepareChanges(
   const afterRow = afterBands.map(() => new Float32Array(width));
   const afterRowValid = new Uint8Array(width);
   let afterValidCount = 0;
+  let minimumScore = Infinity;
+  let maximumScore = -Infinity;
   for (let row = 0; row < height; row++) {
     const start = row * width;
     afterValidCount += afterOnGrid.span(
@@ -250,6 +259,10 @@ export function prepareChanges(
       start,
       width,
     );
+    // The range while the row is still in cache, for the threshold's histogram.
+    const range = scoreRange(pixelScore, start, start + width);
+    if (range.minimum < minimumScore) minimumScore = range.minimum;
+    if (range.maximum > maximumScore) maximumScore = range.maximum;
   }
   const overlapFraction = afterValidCount / (width * height);
   if (overlapFraction === 0)
@@ -257,7 +270,8 @@ export function prepareChanges(
   const smoothingMetres =
     options.smoothingRadiusMetres ?? defaultDetectOptions.smoothingRadiusMetres;
   const pixelMetres = Math.sqrt(pixelSize.x * pixelSize.y);
-  const score = smoothScore(pixelScore, width, height, Math.round(smoothingMetres / pixelMetres));
+  const smoothingPixels = Math.round(smoothingMetres / pixelMetres);
+  const score = smoothScore(pixelScore, width, height, smoothingPixels);
   done('score');
   return {
     width,
@@ -266,6 +280,8 @@ export function prepareChanges(
     crs: before.crs,
     pixelSizeMetres: pixelSize,
     score,
+    scoreRange:
+      smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
     coregistration,
     normalisation,
     overlapFraction,
@@ -275,29 +291,39 @@ export function prepareChanges(
 
 /** Grey (band sum) chips of both images for co-registration, `after` resampled without a shift. */
 function greyChips(
-  window: PixelWindow,
   width: number,
   beforeBands: readonly SampleArray[],
   beforeValid: Uint8Array | null,
   after: BilinearResampler,
-) {
-  const size = window.width * window.height;
-  const bandValues = beforeBands.map(() => new Float32Array(size));
-  const valid = new Uint8Array(size);
-  const b = new Float32Array(size);
-  const a = new Float32Array(size);
-  for (let r = 0; r < window.height; r++) {
-    const o = r * window.width;
-    after.span(
-      { row: window.row + r, firstColumn: window.column, columnStep: 1, count: window.width },
-      { bands: bandValues, valid, offset: o },
-    );
-    const k = (window.row + r) * width + window.column;
-    for (const band of beforeBands) for (let c = 0; c < window.width; c++) b[o + c] += band[k + c];
-    if (beforeValid) for (let c = 0; c < window.width; c++) valid[o + c] &= beforeValid[k + c];
-  }
-  for (const band of bandValues) for (let i = 0; i < size; i++) a[i] += band[i];
-  return { before: b, after: a, valid };
+): ChipSource {
+  return {
+    before(window) {
+      const grey = new Float32Array(window.width * window.height);
+      const valid = new Uint8Array(grey.length).fill(1);
+      for (let r = 0; r < window.height; r++) {
+        const o = r * window.width;
+        const k = (window.row + r) * width + window.column;
+        for (const band of beforeBands)
+          for (let c = 0; c < window.width; c++) grey[o + c] += band[k + c];
+        if (beforeValid) valid.set(beforeValid.subarray(k, k + window.width), o);
+      }
+      return { grey, valid };
+    },
+    after(window) {
+      const size = window.width * window.height;
+      const bands = beforeBands.map(() => new Float32Array(size));
+      const valid = new Uint8Array(size);
+      for (let r = 0; r < window.height; r++) {
+        after.span(
+          { row: window.row + r, firstColumn: window.column, columnStep: 1, count: window.width },
+          { bands, valid, offset: r * window.width },
+        );
+      }
+      const grey = new Float32Array(size);
+      for (const band of bands) for (let i = 0; i < size; i++) grey[i] += band[i];
+      return { grey, valid };
+    },
+  };
 }
 
 export function extractChanges(
@@ -310,7 +336,13 @@ export function extractChanges(
   const done = timer(timings, hooks);
   const { width, height, score } = prepared;
   const method = o.threshold === 'auto' ? 'ki' : o.threshold;
-  const chosen = chooseThresholdValue(score, method, { noiseFloorMads: options.noiseFloorMads });
+  const chosen = chooseThresholdValue(score, method, {
+    noiseFloorMads: options.noiseFloorMads,
+    histogram:
+      method === 'otsu' || method === 'ki'
+        ? scoreHistogram(score, 1024, prepared.scoreRange)
+        : undefined,
+  });
   const mask = new Uint8Array(width * height);
   const {
     changed: raw,

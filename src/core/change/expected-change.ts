@@ -5,6 +5,7 @@
 // vector, so only change unusual for its kind of surface remains: a class-conditional CVA, in the
 // spirit of post-classification comparison without training a classifier.
 import type { PixelSamples } from './analysis-image.ts';
+import { kthSmallest } from './order-statistics.ts';
 import type { RadiometricNormalisation } from './radiometric-normalisation.ts';
 
 export interface ExpectedChange {
@@ -44,17 +45,23 @@ export function estimateExpectedChange(
   const minimumSamples = options.minimumSamples ?? 50;
   const bandCount = samples.before.length;
   const n = samples.before[0]?.length ?? 0;
-  const scaled = normalisation.bands.map((b, k) => samples.before[k].map((v) => v / b.scale));
-  const change = normalisation.bands.map((b, k) =>
-    samples.after[k].map((v, j) => (v * b.gain + b.offset) / b.scale - scaled[k][j]),
-  );
+  const scaled = normalisation.bands.map(() => new Float64Array(n));
+  const change = normalisation.bands.map(() => new Float64Array(n));
+  normalisation.bands.forEach((b, k) => {
+    const before = samples.before[k];
+    const after = samples.after[k];
+    for (let j = 0; j < n; j++) {
+      scaled[k][j] = before[j] / b.scale;
+      change[k][j] = (after[j] * b.gain + b.offset) / b.scale - scaled[k][j];
+    }
+  });
   // Cells span the 1st to 99th percentile of each band, so a few outliers do not waste levels.
   const lower = new Float64Array(bandCount);
   const cellWidth = new Float64Array(bandCount);
   for (let k = 0; k < bandCount; k++) {
-    const sorted = Float64Array.from(scaled[k]).sort();
-    const lo = sorted[Math.floor(0.01 * (n - 1))] ?? 0;
-    const hi = sorted[Math.floor(0.99 * (n - 1))] ?? 1;
+    const values = Float64Array.from(scaled[k]);
+    const lo = n ? kthSmallest(values, Math.floor(0.01 * (n - 1))) : 0;
+    const hi = n ? kthSmallest(values, Math.floor(0.99 * (n - 1))) : 1;
     lower[k] = lo;
     cellWidth[k] = (hi - lo) / levels || 1;
   }
@@ -81,8 +88,7 @@ export function estimateExpectedChange(
     for (let k = 0; k < bandCount; k++) {
       const members = new Float64Array(to - from);
       for (let m = from; m < to; m++) members[m - from] = change[k][order[m]];
-      members.sort();
-      medianChange[c * bandCount + k] = members[members.length >> 1];
+      medianChange[c * bandCount + k] = kthSmallest(members, members.length >> 1);
     }
   }
   return expected;

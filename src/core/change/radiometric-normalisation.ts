@@ -2,6 +2,7 @@
 // gain and offset fitted on pseudo-invariant pixels (Schott, Salvaggio & Volchok 1988; the
 // iteration that re-selects the least-changed pixels follows the spirit of Canty & Nielsen's
 // IR-MAD). Gain, offset, haze and sensor bit depth then no longer read as change.
+import { kthSmallest } from './order-statistics.ts';
 import { sampleImages, type AnalysisImage, type PixelSamples } from './analysis-image.ts';
 
 /** Pixels sampled for the fits (a regular subsample: they need statistics, not every pixel). */
@@ -99,6 +100,8 @@ export function normaliseRadiometry(
 }
 
 function quantile(values: Float64Array, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return kthSmallest(
+    Float64Array.from(values),
+    Math.min(values.length - 1, Math.floor(q * values.length)),
+  );
 }

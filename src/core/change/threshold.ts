@@ -28,16 +28,35 @@ export interface ThresholdResult {
   readonly changedFraction: number;
 }
 
-/** Histogram of the finite scores; the top 0.1 % is folded into the last bin so outliers do not squeeze the rest. */
-export function scoreHistogram(score: Float32Array, binCount = 1024): ScoreHistogram {
-  let max = -Infinity;
-  let min = Infinity;
-  for (let i = 0; i < score.length; i++) {
+/** The smallest and largest score over [start, end); NaN (nodata) is ignored. */
+export interface ScoreRange {
+  readonly minimum: number;
+  readonly maximum: number;
+}
+
+export function scoreRange(score: Float32Array, start = 0, end = score.length): ScoreRange {
+  let minimum = Infinity;
+  let maximum = -Infinity;
+  // Comparisons with NaN are false, so nodata needs no test of its own.
+  for (let i = start; i < end; i++) {
     const v = score[i];
-    if (v !== v) continue;
-    if (v > max) max = v;
-    if (v < min) min = v;
+    if (v > maximum) maximum = v;
+    if (v < minimum) minimum = v;
   }
+  return { minimum, maximum };
+}
+
+/**
+ * Histogram of the finite scores; the top 0.1 % is folded into the last bin so outliers do not
+ * squeeze the rest. `range` may come from the pass that computed the score, saving one here.
+ */
+export function scoreHistogram(
+  score: Float32Array,
+  binCount = 1024,
+  range: ScoreRange = scoreRange(score),
+): ScoreHistogram {
+  const max = range.maximum;
+  const min = range.minimum;
   if (!Number.isFinite(max)) {
     return {
       counts: new Float64Array(binCount),
