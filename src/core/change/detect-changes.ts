@@ -122,6 +122,8 @@ export interface PreparedChanges {
   /** Change score per analysis pixel; NaN where either image has no data. */
   readonly score: Float32Array;
   readonly scoreRange: ScoreRange;
+  /** After's matched bands resampled onto the analysis grid, for the footprint candidates. */
+  readonly afterBands: readonly SampleArray[];
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
   readonly overlapFraction: number;
@@ -241,13 +243,14 @@ export function prepareChanges(
     expected,
   });
   const pixelScore = new Float32Array(width * height);
-  const afterRow = afterBands.map(() => new Float32Array(width));
+  const afterOnGridBands = afterBands.map(() => new Float32Array(width * height));
   const afterRowValid = new Uint8Array(width);
   let afterValidCount = 0;
   let minimumScore = Infinity;
   let maximumScore = -Infinity;
   for (let row = 0; row < height; row++) {
     const start = row * width;
+    const afterRow = afterOnGridBands.map((band) => band.subarray(start, start + width));
     afterValidCount += afterOnGrid.span(
       { row, firstColumn: 0, columnStep: 1, count: width },
       { bands: afterRow, valid: afterRowValid, offset: 0 },
@@ -282,6 +285,7 @@ export function prepareChanges(
     score,
     scoreRange:
       smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
+    afterBands: afterOnGridBands,
     coregistration,
     normalisation,
     overlapFraction,
@@ -379,6 +383,7 @@ export function extractChanges(
   const toLonLat = crsTransformer(prepared.crs, 'EPSG:4326').forward;
   const regions = vectoriseComponents(labels, width, components, prepared.geoTransform, toLonLat, {
     simplifyPixels: o.simplifyPixels,
+    afterBands: prepared.afterBands,
     signal: hooks.signal,
   });
   done('vectorise');
