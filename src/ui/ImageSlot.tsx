@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { ImageSource } from '../workers/imagery-api.ts';
+import { useImageBytes } from './imagery-client.ts';
 import type { Side, Slot } from './use-imagery.ts';
 
 interface Props {
@@ -31,6 +32,9 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
   const [url, setUrl] = useState('');
   const [dragOver, setDragOver] = useState(false);
   const title = side === 'before' ? 'Before' : 'After';
+  // A COG by URL keeps fetching tiles as the user zooms: show what it has cost so far.
+  const remoteImageId = slot.current?.url ? slot.current.imageId : null;
+  const fetched = useImageBytes(remoteImageId);
 
   const openFile = (file: File) => onOpen({ kind: 'file', file, name: file.name });
   const onDrop = (event: DragEvent<HTMLElement>) => {
@@ -62,6 +66,12 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
       <p className="image-slot__current" data-testid={`slot-${side}-current`}>
         {slot.current ? slot.current.name : 'No image'}
       </p>
+      {fetched && (
+        <p className="image-slot__fetched" data-testid={`slot-${side}-fetched`}>
+          {formatBytes(fetched.bytesRead)} fetched
+          {fetched.byteLength !== null && ` of ${formatBytes(fetched.byteLength)}`}
+        </p>
+      )}
       <div className="image-slot__actions">
         <button type="button" onClick={() => input.current?.click()}>
           Choose file…

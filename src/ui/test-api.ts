@@ -4,6 +4,7 @@
 import type { CompareMap } from '../map/compare-map.ts';
 import type { DemoSite } from './demo-site.ts';
 import type { SiteChanges } from './change-client.ts';
+import { imageryWorker } from './imagery-client.ts';
 import type { Side, Slot } from './use-imagery.ts';
 
 export interface SitediffTestApi {
@@ -15,6 +16,9 @@ export interface SitediffTestApi {
   siteName(): string | null;
   /** The change regions shown for the current pair, or null before a run. */
   changes(): SiteChanges | null;
+  /** The image ids each slot shows, and those the imagery worker holds open. */
+  shownImageIds(): string[];
+  workerImageIds(): Promise<string[]>;
 }
 
 declare global {
@@ -41,5 +45,10 @@ export function installTestApi(state: {
     whenIdle: () => state.map.whenIdle(),
     siteName: () => state.site?.site.name ?? null,
     changes: () => state.changes,
+    shownImageIds: () =>
+      [state.slots.before.current, state.slots.after.current].flatMap((summary) =>
+        summary ? [summary.imageId] : [],
+      ),
+    workerImageIds: () => imageryWorker().call('openImageIds', undefined),
   };
 }

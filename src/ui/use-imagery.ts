@@ -1,6 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageSource, ImageSummary } from '../workers/imagery-api.ts';
-import { imageryWorker } from './imagery-client.ts';
+import { closeImage, imageryWorker, recordImageBytes } from './imagery-client.ts';
 import { sizeBudgetSamples } from './size-budget.ts';
 
 export type Side = 'before' | 'after';
@@ -33,11 +33,26 @@ function describeError(error: unknown): string {
 
 /**
  * Opens images in the worker for the before/after slots. A failed or cancelled open leaves the
- * image that was shown before in place and reports what went wrong with which file.
+ * image that was shown before in place and reports what went wrong with which file. The worker
+ * holds only the images the slots show: one replaced (and not shown by the other slot), or one
+ * that failed or was overtaken while opening, is closed there.
  */
 export function useImagery() {
   const [slots, setSlots] = useState<Record<Side, Slot>>({ before: emptySlot, after: emptySlot });
   const controllers = useRef<Partial<Record<Side, AbortController>>>({});
+  const shownImageIds = useRef(new Set<string>());
+
+  // After the render that took an image off the map (this effect runs after the map's own), so
+  // the map has let go of its tiles first.
+  useEffect(() => {
+    const shown = new Set(
+      [slots.before.current, slots.after.current].flatMap((summary) =>
+        summary ? [summary.imageId] : [],
+      ),
+    );
+    for (const imageId of shownImageIds.current) if (!shown.has(imageId)) closeImage(imageId);
+    shownImageIds.current = shown;
+  }, [slots]);
 
   const update = useCallback((side: Side, change: (slot: Slot) => Slot) => {
     setSlots((current) => ({ ...current, [side]: change(current[side]) }));
@@ -82,10 +97,24 @@ export function useImagery() {
               ),
           },
         );
-        if (controllers.current[side] !== controller) return null;
+        if (controllers.current[side] !== controller) {
+          closeImage(imageId);
+          return null;
+        }
         update(side, () => ({ current: summary, loading: null, error: null }));
+        if (summary.url !== null) {
+          // The bytes fetched to open it; tiles report more as the user pans and zooms.
+          void imageryWorker()
+            .call('bytesRead', { imageId })
+            .then(
+              (bytes) => recordImageBytes(imageId, bytes),
+              () => {},
+            );
+        }
         return summary;
       } catch (error) {
+        // The worker may have finished opening it just as the open was cancelled.
+        closeImage(imageId);
         if (controllers.current[side] !== controller) return null;
         const cancelled = controller.signal.aborted;
         update(side, (slot) => ({

@@ -440,8 +440,14 @@ export async function imageSha256(args: { imageId: string }): Promise<string | n
   return sha256Hex(source.kind === 'file' ? await source.file.arrayBuffer() : source.buffer);
 }
 
+/** Forgets an image and its decoded blocks; closing an image that is not open does nothing. */
 export function closeImage(args: { imageId: string }): void {
   opened.delete(args.imageId);
+}
+
+/** The images held open, for checking that replaced ones were let go. */
+export function openImageIds(): string[] {
+  return [...opened.keys()];
 }
 
 /** Bytes read so far for an image (a remote COG fetches only what the views needed). */
@@ -460,6 +466,7 @@ export const imageryApi = {
   stretchLimits,
   imageSha256,
   closeImage,
+  openImageIds,
   bytesRead,
 };
 export type ImageryApi = typeof imageryApi;

@@ -1,5 +1,5 @@
 // A static file server on localhost for COG-by-URL tests: serves byte ranges with CORS, logs what
-// it sent, and can be told to ignore ranges or to answer slowly.
+// it sent, and can be told to ignore ranges, to answer slowly or to send no CORS headers.
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,27 +7,39 @@ import type { AddressInfo } from 'node:net';
 export interface RangeServerOptions {
   readonly honourRanges?: boolean;
   readonly delayMs?: number;
+  /** false: no Access-Control-* headers, as a server not set up for cross-origin pages. */
+  readonly cors?: boolean;
 }
 
 export interface RangeServer {
   readonly url: (name: string) => string;
+  /** Every answer sent: the Range asked (null when the whole file was sent) and its length. */
   readonly requests: { range: string | null; bytes: number }[];
   bytesSent(): number;
   close(): Promise<void>;
 }
 
+/** Serves each file under its name: a path to read, or the bytes themselves. */
 export async function startRangeServer(
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   options: RangeServerOptions = {},
 ): Promise<RangeServer> {
   const contents = Object.fromEntries(
-    Object.entries(files).map(([name, path]) => [name, readFileSync(path)]),
+    Object.entries(files).map(([name, file]) => [
+      name,
+      typeof file === 'string' ? readFileSync(file) : Buffer.from(file),
+    ]),
   );
   const requests: { range: string | null; bytes: number }[] = [];
   const server: Server = createServer((req, res) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Headers', 'Range');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges');
+    if (options.cors !== false) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Headers', 'Range');
+      res.setHeader(
+        'Access-Control-Expose-Headers',
+        'Content-Range, Content-Length, Accept-Ranges',
+      );
+    }
     if (req.method === 'OPTIONS') {
       res.statusCode = 204;
       res.end();
