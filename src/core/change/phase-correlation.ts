@@ -45,8 +45,8 @@ export function phaseCorrelate(
   const fft = fftOf(size);
   const f = windowed(reference, size);
   const g = windowed(moving, size);
-  fft.transform(f);
-  fft.transform(g);
+  fft.transform(f, false, true);
+  fft.transform(g, false, true);
   // Cross-power spectrum conj(F)·G: its inverse peaks at the displacement of g. The whole-pixel
   // peak is found on the phase-only (fully whitened) spectrum, robust to illumination. The
   // sub-pixel refinement uses a half-whitened spectrum (divided by the square root of its
@@ -62,7 +62,8 @@ export function phaseCorrelate(
     const gi = g[2 * k + 1];
     const re = fr * gr - fi * gi;
     const im = fr * gi + fi * gr;
-    const magnitude = Math.hypot(re, im);
+    // Not Math.hypot: its overflow guard costs several times more and these values are moderate.
+    const magnitude = Math.sqrt(re * re + im * im);
     const partial = magnitude > 1e-12 ? Math.sqrt(magnitude) : 1;
     crossPower[2 * k] = re / partial;
     crossPower[2 * k + 1] = im / partial;
@@ -103,42 +104,43 @@ function upsampledPeak(
   const points = 2 * halfWidthSteps + 1;
   const centre = halfWidthSteps;
   const frequency = (k: number) => (k >= size / 2 ? k - size : k);
-  // kernel[k][m] = exp(i2π f(k) · offset(m) / N)
+  // kernel[m][k] = exp(i2π f(k) · offset(m) / N), each offset's row contiguous over k.
   const kernel = (start: number) => {
-    const re = new Float64Array(size * points);
-    const im = new Float64Array(size * points);
-    for (let k = 0; k < size; k++) {
-      for (let m = 0; m < points; m++) {
+    const re = new Float64Array(points * size);
+    const im = new Float64Array(points * size);
+    for (let m = 0; m < points; m++) {
+      for (let k = 0; k < size; k++) {
         const angle = (2 * Math.PI * frequency(k) * (start + (m - centre) * stepPixels)) / size;
-        re[k * points + m] = Math.cos(angle);
-        im[k * points + m] = Math.sin(angle);
+        re[m * size + k] = Math.cos(angle);
+        im[m * size + k] = Math.sin(angle);
       }
     }
     return { re, im };
   };
   const kx = kernel(x0);
   const ky = kernel(y0);
-  // T[ky][m] = Σ_kx R[ky][kx] · kx[kx][m]. The chips are real, so R(−k) = conj(R(k)) and
-  // T(−ky) = conj(T(ky)): only the rows ky = 0 … N/2 are computed, halving the dominant cost.
+  // T[ky][m] = Σ_kx R[ky][kx] · kx[m][kx], as dot products summed in registers. The chips are
+  // real, so R(−k) = conj(R(k)) and T(−ky) = conj(T(ky)): only the rows ky = 0 … N/2 are
+  // computed, halving the dominant cost.
   const half = size / 2;
   const tRe = new Float64Array((half + 1) * points);
   const tIm = new Float64Array((half + 1) * points);
   for (let row = 0; row <= half; row++) {
-    for (let k = 0; k < size; k++) {
-      const rRe = spectrum[2 * (row * size + k)];
-      const rIm = spectrum[2 * (row * size + k) + 1];
-      if (rRe === 0 && rIm === 0) continue;
-      const base = k * points;
-      const out = row * points;
-      for (let m = 0; m < points; m++) {
-        const eRe = kx.re[base + m];
-        const eIm = kx.im[base + m];
-        tRe[out + m] += rRe * eRe - rIm * eIm;
-        tIm[out + m] += rRe * eIm + rIm * eRe;
+    const base = 2 * row * size;
+    for (let m = 0; m < points; m++) {
+      let sumRe = 0;
+      let sumIm = 0;
+      for (let k = 0, e = m * size; k < size; k++, e++) {
+        const rRe = spectrum[base + 2 * k];
+        const rIm = spectrum[base + 2 * k + 1];
+        sumRe += rRe * kx.re[e] - rIm * kx.im[e];
+        sumIm += rRe * kx.im[e] + rIm * kx.re[e];
       }
+      tRe[row * points + m] = sumRe;
+      tIm[row * points + m] = sumIm;
     }
   }
-  // CC[n][m] = Σ_ky ky[ky][n] · T[ky][m], real: a row and its mirror add up to twice the real part
+  // CC[n][m] = Σ_ky ky[n][ky] · T[ky][m], real: a row and its mirror add up to twice the real part
   // of one of them (row 0 and the Nyquist row N/2 are their own mirrors).
   let bestValue = -Infinity;
   let bestN = centre;
@@ -148,8 +150,8 @@ function upsampledPeak(
     cc.fill(0);
     for (let k = 0; k <= half; k++) {
       const weight = k === 0 || k === half ? 1 : 2;
-      const eRe = weight * ky.re[k * points + n];
-      const eIm = weight * ky.im[k * points + n];
+      const eRe = weight * ky.re[n * size + k];
+      const eIm = weight * ky.im[n * size + k];
       const base = k * points;
       for (let m = 0; m < points; m++) cc[m] += eRe * tRe[base + m] - eIm * tIm[base + m];
     }
