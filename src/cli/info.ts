@@ -2,7 +2,7 @@
 // gdalinfo, so the two can be compared line by line.
 import { basename } from 'node:path';
 import { crsWithRegistryEntry } from '../core/georef/epsg-registry.ts';
-import { gdalChecksum } from '../core/raster/checksum.ts';
+import { imageChecksums } from '../core/raster/image-checksums.ts';
 import { formatInfoText, infoJson } from '../core/raster/info-summary.ts';
 import { openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { infoSchema } from '../core/schema/info.ts';
@@ -12,26 +12,18 @@ import { nodeFileSource, openExternalOverviews } from './node-file-source.ts';
 
 const usage = 'usage: sitediff info FILE [--json] [--checksum]';
 
-/**
- * GDAL's checksum of each band at full resolution and at each overview, as `gdalinfo -checksum`
- * prints them. Band-by-band reads stay within the reader's pixel budget for large images.
- */
+/** GDAL's checksum of each band at full resolution and at each overview, as gdalinfo prints them. */
 async function checksums(
   image: Awaited<ReturnType<typeof openGeoTiff>>,
 ): Promise<{ checksums: number[]; overviewChecksums: number[][] }> {
-  const full: number[] = [];
-  const overviews: number[][] = [];
-  for (let band = 0; band < image.info.bandCount; band++) {
-    const raster = await image.readRaster({ bands: [band] });
-    full.push(gdalChecksum(raster.bands[0], raster.dataType));
-    const perLevel: number[] = [];
-    for (let overview = 0; overview < image.info.overviews.length; overview++) {
-      const level = await image.readRaster({ overview, bands: [band] });
-      perLevel.push(gdalChecksum(level.bands[0], level.dataType));
-    }
-    overviews.push(perLevel);
+  const perLevel: number[][] = [];
+  for (let overview = 0; overview < image.info.overviews.length; overview++) {
+    perLevel.push(await imageChecksums(image, overview));
   }
-  return { checksums: full, overviewChecksums: overviews };
+  return {
+    checksums: await imageChecksums(image),
+    overviewChecksums: image.info.bands.map((_, band) => perLevel.map((level) => level[band])),
+  };
 }
 
 function openFailure(error: unknown): string {

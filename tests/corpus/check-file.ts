@@ -3,7 +3,7 @@
 // down: the parent kills this process on timeout and starts another.
 import { configureNodeDecoders } from '../../src/cli/node-decoders.ts';
 import { nodeFileSource, openExternalOverviews } from '../../src/cli/node-file-source.ts';
-import { gdalChecksum } from '../../src/core/raster/checksum.ts';
+import { imageChecksums } from '../../src/core/raster/image-checksums.ts';
 import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
 
 export interface FileReport {
@@ -62,18 +62,11 @@ async function check(path: string): Promise<FileReport> {
       overviewSource: info.overviewSource,
     };
     try {
-      // Band by band for large images, so that the read stays within the default budget.
-      const perBand = info.width * info.height * info.bandCount > 2 ** 27;
-      const checksums: number[] = [];
-      for (const bands of perBand ? info.bands.map((_, i) => [i]) : [undefined]) {
-        const raster = await image.readRaster({ bands });
-        checksums.push(...raster.bands.map((band) => gdalChecksum(band, raster.dataType)));
-      }
+      const checksums = await imageChecksums(image);
       const overviewChecksums: number[][] = [];
       if (info.overviewSource === 'external') {
         for (let overview = 0; overview < info.overviews.length; overview++) {
-          const level = await image.readRaster({ overview });
-          overviewChecksums.push(level.bands.map((band) => gdalChecksum(band, level.dataType)));
+          overviewChecksums.push(await imageChecksums(image, overview));
         }
       }
       return { path, elapsedMs: elapsedMs(), info: summary, checksums, overviewChecksums };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gdalChecksum } from './checksum.ts';
+import { continueChecksum, emptyChecksum, gdalChecksum } from './checksum.ts';
 
 describe('gdalChecksum', () => {
   it('sums value % prime with primes cycling from 7 to 43', () => {
@@ -21,5 +21,26 @@ describe('gdalChecksum', () => {
     expect(gdalChecksum(new Float32Array([2.5, -2.5]), 'Float32')).toBe((3 - 2 + 65536) % 65536);
     // INT_MIN % 7 = -2147483648 % 7 = -2.
     expect(gdalChecksum(new Float64Array([NaN]), 'Float64')).toBe(65534);
+  });
+});
+
+describe('checksums in parts', () => {
+  it('continued over pieces of a band equals the checksum of the whole band', () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37) % 251);
+    const floats = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1e5);
+    for (const [values, type] of [
+      [bytes, 'Byte'],
+      [floats, 'Float32'],
+    ] as const) {
+      let state = emptyChecksum;
+      for (const [from, to] of [
+        [0, 13],
+        [13, 500],
+        [500, 1000],
+      ]) {
+        state = continueChecksum(state, values.subarray(from, to), type);
+      }
+      expect(state.sum).toBe(gdalChecksum(values, type));
+    }
   });
 });

@@ -9,15 +9,36 @@ const INT32_MIN = -2147483648;
 
 const isFloat = (dataType: DataType) => dataType.includes('Float');
 
+/** A checksum under way: GDAL's sum and where the primes have got to, carried across reads. */
+export interface ChecksumState {
+  readonly sum: number;
+  /** Index into the primes, 0 to 10. */
+  readonly prime: number;
+}
+
+export const emptyChecksum: ChecksumState = { sum: 0, prime: 0 };
+
 /**
  * Checksum of one band, `values` in row-major order (complex bands interleave real and imaginary
  * parts, which GDAL checksums in that order).
  */
 export function gdalChecksum(values: SampleArray, dataType: DataType): number {
-  if (values instanceof Uint8Array) return byteChecksum(values);
+  return continueChecksum(emptyChecksum, values, dataType).sum;
+}
+
+/**
+ * The checksum state after `values`, the next rows of the band in row-major order: a band read in
+ * windows of whole rows gives the checksum of the band read at once.
+ */
+export function continueChecksum(
+  state: ChecksumState,
+  values: SampleArray,
+  dataType: DataType,
+): ChecksumState {
+  if (values instanceof Uint8Array) return byteChecksum(state, values);
   const float = isFloat(dataType);
-  let sum = 0;
-  let p = 0;
+  let sum = state.sum;
+  let p = state.prime;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     let integer: number;
@@ -34,7 +55,7 @@ export function gdalChecksum(values: SampleArray, dataType: DataType): number {
     sum = (sum + (integer % primes[p])) & 0xffff;
     p = p === 10 ? 0 : p + 1;
   }
-  return sum;
+  return { sum, prime: p };
 }
 
 /** byteRemainders[p * 256 + v] = v % primes[p]: a table lookup instead of a division. */
@@ -43,12 +64,12 @@ const byteRemainders = new Uint8Array(primes.length * 256).map(
 );
 
 /** Bytes need no conversion; a loop of their own runs several times faster on large images. */
-function byteChecksum(values: Uint8Array): number {
-  let sum = 0;
-  let p = 0;
+function byteChecksum(state: ChecksumState, values: Uint8Array): ChecksumState {
+  let sum = state.sum;
+  let p = state.prime * 256;
   for (let i = 0; i < values.length; i++) {
     sum += byteRemainders[p + values[i]];
     p = p === 2560 ? 0 : p + 256;
   }
-  return sum & 0xffff;
+  return { sum: sum & 0xffff, prime: p / 256 };
 }
