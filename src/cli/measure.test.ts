@@ -1,28 +1,16 @@
 // End to end: the real `sitediff` command in a child process, over the demo site's truth and
 // broken copies of it.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { measureOutputSchema } from '../core/schema/measure-output.ts';
+import { repositoryRoot, runSitediff } from './sitediff-process.ts';
 
-const repository = join(import.meta.dirname, '..', '..');
+const repository = repositoryRoot;
 const truthPath = join(repository, 'fixtures', 'demo-site', 'truth.geojson');
-const bin = join(repository, 'src', 'cli', 'bin.mjs');
 
-async function sitediff(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: repository,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const sitediff = runSitediff;
 
 function writeVariant(
   change: (collection: {

@@ -1,15 +1,13 @@
 // `sitediff info` as a user runs it: the real command in a child process, over the GeoTIFF
 // fixtures, whose expected values are GDAL 3.6.2's own readings (NAME.gdalinfo.json).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot, runSitediff } from '../../src/cli/sitediff-process.ts';
 import { infoSchema } from '../../src/core/schema/info.ts';
 
-const repository = join(import.meta.dirname, '..', '..');
-const bin = join(repository, 'src', 'cli', 'bin.mjs');
+const repository = repositoryRoot;
 const fixture = (name: string) => join('fixtures', 'geotiff', name);
 
 interface GdalReading {
@@ -20,17 +18,7 @@ const gdalReading = (name: string) =>
     readFileSync(join(repository, `${fixture(name)}.gdalinfo.json`), 'utf8'),
   ) as GdalReading;
 
-async function sitediff(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: repository,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const sitediff = runSitediff;
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'sitediff-info-'));
 
