@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { migrateProject, parseProjectFile, serialiseProject, validateProject } from './migrate.ts';
+import {
+  migrateProject,
+  parseProjectFile,
+  serialiseProject,
+  stepUp,
+  validateProject,
+} from './migrate.ts';
 import { ValidationError, describeProblems } from './problems.ts';
 import { emptyProject, type Project } from './project.ts';
 
@@ -83,6 +89,26 @@ describe('project files', () => {
     expect(() => migrateProject([])).toThrow(/a project is a JSON object/);
     const notJson = parseProjectFile('{"format": ');
     expect(!notJson.ok && notJson.problems[0].message).toMatch(/^not JSON/);
+  });
+
+  it('steps a document up one version at a time, and names a missing step', () => {
+    const steps = {
+      1: (document: Record<string, unknown>) => ({ ...document, notes: '' }),
+      2: (document: Record<string, unknown>) => ({ ...document, view: null }),
+    };
+    const input = { format: 'sitediff-project', version: 1 };
+    expect(stepUp(input, 1, 3, steps)).toEqual({
+      document: { format: 'sitediff-project', version: 3, notes: '', view: null },
+    });
+    expect(input).toEqual({ format: 'sitediff-project', version: 1 });
+    expect(stepUp(input, 1, 4, steps)).toEqual({
+      problems: [
+        {
+          path: 'version',
+          message: 'this sitediff cannot upgrade project version 3 to 4: its migration is missing',
+        },
+      ],
+    });
   });
 
   it('needs a hash or a URL for every image', () => {

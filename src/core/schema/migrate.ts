@@ -44,10 +44,34 @@ function upgrade(input: unknown): { document: ProjectDocument } | { problems: Pr
       ],
     };
   }
+  return stepUp(input, version, currentProjectVersion, migrations);
+}
+
+/**
+ * Steps a version-`from` document up to version `to`. A missing step is a gap in sitediff's own
+ * migrations, not in the file: it is reported as such rather than failing as "not a function".
+ */
+export function stepUp(
+  input: ProjectDocument,
+  from: number,
+  to: number,
+  steps: Readonly<Record<number, (document: ProjectDocument) => ProjectDocument>>,
+): { document: ProjectDocument } | { problems: Problem[] } {
   // Migrations return new objects and never mutate their input.
   let document: ProjectDocument = input;
-  for (let from = version; from < currentProjectVersion; from++) {
-    document = { ...migrations[from](document), version: from + 1 };
+  for (let version = from; version < to; version++) {
+    const migrate = steps[version];
+    if (!migrate) {
+      return {
+        problems: [
+          {
+            path: 'version',
+            message: `this sitediff cannot upgrade project version ${version} to ${version + 1}: its migration is missing`,
+          },
+        ],
+      };
+    }
+    document = { ...migrate(document), version: version + 1 };
   }
   return { document };
 }
