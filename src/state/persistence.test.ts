@@ -60,18 +60,6 @@ describe('project persistence', () => {
     ).toBe('fresh');
   });
 
-  it('keeps image file handles per project and role, and forgets them with the project', async () => {
-    const repository = await openRepository();
-    await repository.save(testProject(0));
-    // A stand-in for a FileSystemFileHandle: IndexedDB stores any structured-cloneable value.
-    const handle = { kind: 'file', name: 'before.tif' } as unknown as FileSystemFileHandle;
-    await repository.saveImageHandle('project-1', 'before', handle);
-    expect(await repository.imageHandle('project-1', 'before')).toEqual(handle);
-    expect(await repository.imageHandle('project-1', 'after')).toBeNull();
-    await repository.delete('project-1');
-    expect(await repository.imageHandle('project-1', 'before')).toBeNull();
-  });
-
   it('opens a database written by the first version, keeping its projects', async () => {
     const factory = new IDBFactory();
     const request = factory.open('sitediff', 1);
@@ -89,7 +77,6 @@ describe('project persistence', () => {
     old.close();
     const repository = await ProjectRepository.open(factory);
     expect(await repository.load('project-1')).toEqual(testProject(1));
-    expect(await repository.imageHandle('project-1', 'after')).toBeNull();
   });
 
   it('refuses a stored project that no longer validates', async () => {

@@ -3,7 +3,7 @@
 // passed in (the browser's, or fake-indexeddb's in Node tests, each test its own); the few
 // requests we make are wrapped in promises here rather than through a wrapper library.
 import { migrateProject } from '../core/schema/migrate.ts';
-import { imageRoles, type ImageRole, type Project } from '../core/schema/project.ts';
+import type { Project } from '../core/schema/project.ts';
 import type { ProjectStore } from './store.ts';
 
 export interface ProjectSummary {
@@ -17,7 +17,11 @@ const databaseVersion = 2;
 const projectsStore = 'projects';
 const summariesStore = 'summaries';
 const settingsStore = 'settings';
-/** File handles of local images (File System Access API), where the browser can keep them. */
+/**
+ * Version 2 added a store for File System Access handles of local images; nothing reads them (a
+ * local image is asked for again and matched by hash), but the store stays so databases already at
+ * version 2 open as they are.
+ */
 const imageHandlesStore = 'imageHandles';
 const lastOpenedKey = 'lastOpenedProjectId';
 
@@ -35,8 +39,6 @@ function completion(transaction: IDBTransaction): Promise<void> {
     transaction.onabort = () => reject(transaction.error ?? new Error('The save was aborted.'));
   });
 }
-
-const handleKey = (projectId: string, role: ImageRole) => `${projectId}/${role}`;
 
 const summaryOf = (project: Project): ProjectSummary => ({
   id: project.id,
@@ -99,13 +101,11 @@ export class ProjectRepository {
 
   async delete(id: string): Promise<void> {
     const transaction = this.database.transaction(
-      [projectsStore, summariesStore, settingsStore, imageHandlesStore],
+      [projectsStore, summariesStore, settingsStore],
       'readwrite',
     );
     transaction.objectStore(projectsStore).delete(id);
     transaction.objectStore(summariesStore).delete(id);
-    for (const role of imageRoles)
-      transaction.objectStore(imageHandlesStore).delete(handleKey(id, role));
     const settings = transaction.objectStore(settingsStore);
     const lastOpened = await settle(settings.get(lastOpenedKey));
     if (lastOpened === id) settings.delete(lastOpenedKey);
@@ -122,29 +122,6 @@ export class ProjectRepository {
     const transaction = this.database.transaction(settingsStore, 'readwrite');
     transaction.objectStore(settingsStore).put(id, lastOpenedKey);
     await completion(transaction);
-  }
-
-  /**
-   * Keeps the handle of a local image file so that after a reload the browser can be asked for
-   * permission to read it again instead of the user picking it (Chromium's File System Access API;
-   * elsewhere there is no handle and the file is picked again, matched by hash).
-   */
-  async saveImageHandle(
-    projectId: string,
-    role: ImageRole,
-    handle: FileSystemFileHandle,
-  ): Promise<void> {
-    const transaction = this.database.transaction(imageHandlesStore, 'readwrite');
-    transaction.objectStore(imageHandlesStore).put(handle, handleKey(projectId, role));
-    await completion(transaction);
-  }
-
-  async imageHandle(projectId: string, role: ImageRole): Promise<FileSystemFileHandle | null> {
-    const transaction = this.database.transaction(imageHandlesStore, 'readonly');
-    const handle: unknown = await settle(
-      transaction.objectStore(imageHandlesStore).get(handleKey(projectId, role)),
-    );
-    return (handle as FileSystemFileHandle | undefined) ?? null;
   }
 
   close(): void {
