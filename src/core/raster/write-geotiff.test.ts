@@ -240,6 +240,7 @@ describe('encodeGeoTiff', () => {
     expect(encode(noise, { overviewCount: 0, deflateLevel: 6 }).length).toBeLessThan(stored.length);
     expect(encode(smooth, { overviewCount: 0 }).length).toBeLessThan(rawBytes / 4);
     const [image] = await decode(stored);
+    expect(await tag(image, 317)).toBe(1); // Predictor: none, nothing to gain when stored
     expect((await bandsOf(image))[0]).toEqual(Array.from(noise.bands[0]));
   });
 

@@ -209,8 +209,9 @@ function defaultDeflateLevel(
 export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Uint8Array {
   const layout = sampleLayouts[raster.dataType];
   if (!layout) throw new Error(`Writing ${raster.dataType} rasters is not supported.`);
-  const predictor = options.predictor ?? (layout.format === 3 ? 'floatingPoint' : 'horizontal');
-  checkInput(raster, options, predictor, layout);
+  const requestedPredictor =
+    options.predictor ?? (layout.format === 3 ? 'floatingPoint' : 'horizontal');
+  checkInput(raster, options, requestedPredictor, layout);
   const tileSize = options.tileSizePixels ?? 256;
   const samplesPerPixel = raster.bands.length;
 
@@ -224,7 +225,10 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
     levels.push(halve(last, options.overviewResampling ?? 'average', raster.noData, layout));
   }
   const deflateLevel =
-    options.deflateLevel ?? defaultDeflateLevel(levels[0], tileSize, layout, predictor);
+    options.deflateLevel ?? defaultDeflateLevel(levels[0], tileSize, layout, requestedPredictor);
+  // Stored tiles gain nothing from a predictor, and without one there is nothing to undo.
+  const predictor =
+    deflateLevel === 0 && options.predictor === undefined ? 'none' : requestedPredictor;
   const tilesByLevel = levels.map((level) =>
     encodeTiles(level, tileSize, layout, predictor, deflateLevel),
   );
