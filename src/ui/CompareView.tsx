@@ -1,5 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createCompareMap, type CompareMap, type ImageLayer } from '../map/compare-map.ts';
+import { showView, watchView } from '../map/map-view.ts';
+import { sameView, viewToShow } from '../state/map-view.ts';
+import { projectStore, useProject } from './project-store.ts';
 import { SwipeDivider } from './SwipeDivider.tsx';
 
 interface Props {
@@ -7,12 +10,15 @@ interface Props {
   readonly after: ImageLayer | null;
   readonly beforeLabel: string;
   readonly afterLabel: string;
-  /** Where to frame the view when the images shown change. */
+  /** Where to frame the view when the images shown change (unless the project has a view). */
   readonly initialBounds: [number, number, number, number] | null;
   readonly onMapReady?: (map: CompareMap) => void;
 }
 
-/** Before and after on two synchronised maps with a swipe divider and a date label on each side. */
+/**
+ * Before and after on two synchronised maps with a swipe divider and a date label on each side.
+ * The view is kept in the project (not as an undoable edit) and shown again when it is reopened.
+ */
 export function CompareView({
   before,
   after,
@@ -25,7 +31,8 @@ export function CompareView({
   const afterRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<CompareMap | null>(null);
   const [divider, setDivider] = useState(0.5);
-  const framedBounds = useRef<string | null>(null);
+  const framed = useRef<{ projectId: string; bounds: string | null } | null>(null);
+  const { project } = useProject();
 
   useEffect(() => {
     if (!beforeRef.current || !afterRef.current) return;
@@ -46,12 +53,23 @@ export function CompareView({
   // Before paint, so the clip follows the handle in the same frame.
   useLayoutEffect(() => map?.setDivider(divider), [map, divider]);
   useEffect(() => {
-    // Frame the images whenever a different pair is shown, not on every render.
-    const key = initialBounds && JSON.stringify(initialBounds);
-    if (!map || !initialBounds || framedBounds.current === key) return;
-    framedBounds.current = key;
-    map.fitBounds(initialBounds);
-  }, [map, initialBounds]);
+    // Frame the view when another project or another pair of images is shown, not on every
+    // render nor when the view saved below comes back from the store.
+    const bounds = initialBounds && JSON.stringify(initialBounds);
+    if (!map) return;
+    if (framed.current?.projectId === project.id && framed.current.bounds === bounds) return;
+    framed.current = { projectId: project.id, bounds };
+    const shown = viewToShow(project.view, initialBounds);
+    if (shown?.kind === 'saved') showView(map, shown.view);
+    else if (shown?.kind === 'fit') map.fitBounds([...shown.bounds]);
+  }, [map, initialBounds, project.id, project.view]);
+  useEffect(() => {
+    if (!map) return;
+    return watchView(map, (view) => {
+      if (sameView(projectStore.getSnapshot().project.view, view)) return;
+      projectStore.dispatch({ type: 'setView', view }, { record: false });
+    });
+  }, [map]);
 
   return (
     <div className="compare-view" data-testid="compare-view">
