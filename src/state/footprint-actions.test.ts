@@ -72,6 +72,22 @@ describe('footprint actions', () => {
     expect(store.getSnapshot().canUndo).toBe(false);
   });
 
+  it('opens a file of a project already kept here as a copy with a new id', () => {
+    const store = createProjectStore(testProject(0));
+    const file = serialiseProject(testProject(2));
+    const storedId = testProject(2).id;
+    const opened = openProjectFile(store, file, {
+      storedIds: new Set([storedId]),
+      newId: () => 'copy-1',
+    });
+    expect(opened.ok && opened.value.copiedFromId).toBe(storedId);
+    expect(store.getSnapshot().project.id).toBe('copy-1');
+    expect(store.getSnapshot().project.footprints).toHaveLength(2);
+    const fresh = openProjectFile(store, file, { storedIds: new Set(['other']), newId: () => 'x' });
+    expect(fresh.ok && fresh.value.copiedFromId).toBeNull();
+    expect(store.getSnapshot().project.id).toBe(storedId);
+  });
+
   it('turns a detected change into a footprint of its oriented rectangle in one step', () => {
     const site = localProjectionAt([127.5, 39.9]);
     // A rough, rotated blob of change: a 60 × 20 m rectangle with a notch.

@@ -184,9 +184,33 @@ export function importFootprintFile(
   return read;
 }
 
+export interface OpenProjectOptions {
+  /**
+   * Ids of the projects kept in this browser, the open one among them. A file whose project has
+   * one of these ids is opened as a copy under `newId()`, so it never overwrites a stored project
+   * (the file may be an old save of a project edited since).
+   */
+  readonly storedIds?: ReadonlySet<string>;
+  readonly newId?: () => string;
+}
+
+export interface OpenedProjectFile {
+  readonly project: Project;
+  /** The id the file gave the project when it was opened under a new one; null otherwise. */
+  readonly copiedFromId: string | null;
+}
+
 /** Opens a .sitediff.json file in the store (not undoable); problems leave the store as it was. */
-export function openProjectFile(store: ProjectStore, text: string): Validated<Project> {
+export function openProjectFile(
+  store: ProjectStore,
+  text: string,
+  options: OpenProjectOptions = {},
+): Validated<OpenedProjectFile> {
   const read = parseProjectFile(text);
-  if (read.ok) store.load(read.value);
-  return read;
+  if (!read.ok) return read;
+  const taken = options.storedIds?.has(read.value.id) ?? false;
+  if (taken && !options.newId) throw new Error('A project id is taken but no new id was given.');
+  const project = taken && options.newId ? { ...read.value, id: options.newId() } : read.value;
+  store.load(project);
+  return { ok: true, value: { project, copiedFromId: taken ? read.value.id : null } };
 }

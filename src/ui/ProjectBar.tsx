@@ -20,6 +20,7 @@ export function ProjectBar({ project, persistence }: Props) {
   const [listOpen, setListOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [fileProblems, setFileProblems] = useState<readonly string[] | null>(null);
+  const [openedCopy, setOpenedCopy] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   return (
@@ -61,8 +62,16 @@ export function ProjectBar({ project, persistence }: Props) {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
-          const opened = await openProjectFromFile(file);
+          // The open project is saved before another takes its place, and a file of a project
+          // kept here opens as a copy rather than overwriting it.
+          await persistence.saveNow();
+          const storedIds = new Set([project.id, ...persistence.projects.map((p) => p.id)]);
+          const opened = await openProjectFromFile(file, {
+            storedIds,
+            newId: () => crypto.randomUUID(),
+          });
           setFileProblems(opened.ok ? null : opened.problems);
+          setOpenedCopy(opened.ok && opened.openedAsCopy ? opened.name : null);
           if (opened.ok) await persistence.saveNow();
         }}
       />
@@ -78,6 +87,15 @@ export function ProjectBar({ project, persistence }: Props) {
             Dismiss
           </button>
         </div>
+      )}
+      {openedCopy !== null && (
+        <p className="project-bar__notice" role="status" data-testid="project-file-copy">
+          “{openedCopy}” is already kept in this browser, so the file was opened as a new copy; the
+          kept one is unchanged.{' '}
+          <button type="button" onClick={() => setOpenedCopy(null)}>
+            OK
+          </button>
+        </p>
       )}
       {listOpen && (
         <ul className="project-bar__list" aria-label="Saved projects" data-testid="project-list">

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
+import { truthCentre } from './demo-truth.ts';
 import { drawBuilding, footprintItems } from './footprints-page.ts';
 
 let app: AppPage;
@@ -35,9 +36,9 @@ async function downloaded(button: string): Promise<string> {
   return readFileSync(await (await download).path(), 'utf8');
 }
 
-async function showList() {
+async function showList(shown = true) {
   const toggle = app.page.getByRole('button', { name: /^Projects \(/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  if ((await toggle.getAttribute('aria-expanded')) !== String(shown)) await toggle.click();
 }
 
 let plantArea: string | undefined;
@@ -128,18 +129,44 @@ describe('projects', () => {
     await expect.poll(() => projectName().inputValue()).toBe('Hamhung plant');
     await expect.poll(() => items().count()).toBe(1);
     expect(await areaOfItem(0)).toBe(plantArea);
+    // The file is a save of a project kept here: it opens as a copy, and both are listed.
+    await expect(app.page.getByTestId('project-file-copy').textContent()).resolves.toMatch(
+      /“Hamhung plant” is already kept in this browser, so the file was opened as a new copy/,
+    );
+    await showList(false);
+    await app.page.getByTestId('project-file-copy').getByRole('button', { name: 'OK' }).click();
+    await showList();
+    await expect.poll(() => entry('Hamhung plant').count()).toBe(2);
+    await expect.poll(() => entry('Untitled project').count()).toBe(1);
+    await showList(false);
   });
 
-  it('restores the open project after a reload', async () => {
+  it('restores the open project, and where the map was looking, after a reload', async () => {
     await rename('Hamhung plant, reviewed');
+    // Zoom in and pan away from the framing of the images, by the map's own controls.
+    const building = truthCentre('main-assembly');
+    const framed = await app.onScreen(building);
+    await app.page.getByRole('button', { name: 'Zoom in' }).click();
+    const box = await app.mapBox();
+    await app.page.mouse.move(box.x + 700, box.y + 650);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + 560, box.y + 560, { steps: 8 });
+    await app.page.mouse.up();
+    await app.page.evaluate(() => window.sitediffTest!.whenIdle());
+    const moved = await app.onScreen(building);
+    expect(Math.hypot(moved.x - framed.x, moved.y - framed.y)).toBeGreaterThan(100);
+
     await app.page.waitForTimeout(1_000); // autosave runs within a second of a change
     await app.page.reload();
     await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
     await expect.poll(() => projectName().inputValue()).toBe('Hamhung plant, reviewed');
+    await app.page.evaluate(() => window.sitediffTest!.whenIdle());
+    const restored = await app.onScreen(building);
+    expect(Math.hypot(restored.x - moved.x, restored.y - moved.y)).toBeLessThan(1);
     await expect.poll(() => items().count()).toBe(1);
     await expect(items().first().textContent()).resolves.toContain('main assembly building');
     await showList();
-    await expect.poll(() => entries().count()).toBe(2);
+    await expect.poll(() => entries().count()).toBe(3);
   });
 
   it('asks for a local image again after a reload and knows it by its contents', async () => {
