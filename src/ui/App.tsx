@@ -12,6 +12,7 @@ import { editImageMetadata, swapImageReferences } from './image-metadata.ts';
 import { useDisplays } from './use-display.ts';
 import { FootprintsPanel } from './FootprintsPanel.tsx';
 import { loadDemoSite, type DemoSite } from './demo-site.ts';
+import { imageSourcesOf } from './dropped-files.ts';
 import { ImageSlot } from './ImageSlot.tsx';
 import { ProjectBar } from './ProjectBar.tsx';
 import { ReopenImages } from './ReopenImages.tsx';
@@ -47,6 +48,7 @@ export function App() {
   const [siteError, setSiteError] = useState<string | null>(null);
   const [compareMap, setCompareMap] = useState<CompareMap | null>(null);
   const [mapDrag, setMapDrag] = useState(false);
+  const [dropProblem, setDropProblem] = useState<string | null>(null);
   const changes = useChangeDetection();
   const { project } = useProject();
   const persistence = usePersistence();
@@ -109,17 +111,19 @@ export function App() {
     if (compareMap) installTestApi({ map: compareMap, slots, site, changes: changeResult });
   }, [compareMap, slots, site, changeResult]);
 
-  // Dropping files on the map: one file fills the empty side (else "after"); two fill both.
+  // Dropping files on the map: one image fills the empty side (else "after"); two fill both. An
+  // image's `.ovr` dropped with it goes with it.
   const onMapDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
     setMapDrag(false);
-    const files = [...event.dataTransfer.files].sort((a, b) => a.name.localeCompare(b.name));
-    if (files.length >= 2) {
-      void open('before', { kind: 'file', file: files[0], name: files[0].name });
-      void open('after', { kind: 'file', file: files[1], name: files[1].name });
-    } else if (files.length === 1) {
+    const { sources, problem } = imageSourcesOf([...event.dataTransfer.files]);
+    setDropProblem(problem);
+    if (sources.length >= 2) {
+      void open('before', sources[0]);
+      void open('after', sources[1]);
+    } else if (sources.length === 1) {
       const side: Side = !before ? 'before' : !after ? 'after' : 'after';
-      void open(side, { kind: 'file', file: files[0], name: files[0].name });
+      void open(side, sources[0]);
     }
   };
 
@@ -148,6 +152,11 @@ export function App() {
         <p className="app__error" role="alert">
           Projects cannot be saved in this browser ({persistence.error}); your work will be lost on
           reload. Export your footprints to keep them.
+        </p>
+      )}
+      {dropProblem && (
+        <p className="app__error" role="alert" data-testid="drop-problem">
+          {dropProblem}
         </p>
       )}
       {siteError && (

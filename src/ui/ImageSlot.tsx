@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { ImageSource } from '../workers/imagery-api.ts';
+import { imageSourcesOf } from './dropped-files.ts';
 import { useImageBytes } from './imagery-client.ts';
 import type { Side, Slot } from './use-imagery.ts';
 
@@ -12,6 +13,7 @@ interface Props {
 }
 
 const byteFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const placementFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 ** 2) return `${byteFormat.format(bytes / 1024)} KiB`;
@@ -36,13 +38,18 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
   const remoteImageId = slot.current?.url ? slot.current.imageId : null;
   const fetched = useImageBytes(remoteImageId);
 
-  const openFile = (file: File) => onOpen({ kind: 'file', file, name: file.name });
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  // The first image among the files, with its `.ovr` if that came too.
+  const openFiles = (files: readonly File[]) => {
+    const { sources, problem } = imageSourcesOf(files);
+    setFileProblem(problem);
+    if (sources[0]) onOpen(sources[0]);
+  };
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
     event.stopPropagation();
     setDragOver(false);
-    const file = event.dataTransfer.files[0];
-    if (file) openFile(file);
+    openFiles([...event.dataTransfer.files]);
   };
   const onSubmitUrl = (event: FormEvent) => {
     event.preventDefault();
@@ -66,6 +73,12 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
       <p className="image-slot__current" data-testid={`slot-${side}-current`}>
         {slot.current ? slot.current.name : 'No image'}
       </p>
+      {slot.current?.placement.kind === 'gcpFit' && (
+        <p className="image-slot__placement" data-testid={`slot-${side}-placement`}>
+          Placed approximately from {slot.current.placement.gcpCount} ground control points (RMS{' '}
+          {placementFormat.format(slot.current.placement.rmsResidualPixels)} px)
+        </p>
+      )}
       {fetched && (
         <p className="image-slot__fetched" data-testid={`slot-${side}-fetched`}>
           {formatBytes(fetched.bytesRead)} fetched
@@ -79,12 +92,12 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
         <input
           ref={input}
           type="file"
-          accept=".tif,.tiff,image/tiff"
+          accept=".tif,.tiff,.ovr,image/tiff"
+          multiple
           hidden
           data-testid={`file-input-${side}`}
           onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) openFile(file);
+            openFiles([...(event.target.files ?? [])]);
             event.target.value = '';
           }}
         />
@@ -114,6 +127,11 @@ export function ImageSlot({ side, slot, onOpen, onCancel, onDismissError }: Prop
             Cancel
           </button>
         </div>
+      )}
+      {fileProblem && (
+        <p className="image-slot__error" role="alert" data-testid={`slot-${side}-file-problem`}>
+          {fileProblem}
+        </p>
       )}
       {slot.error && (
         <div className="image-slot__error" role="alert" data-testid={`slot-${side}-error`}>

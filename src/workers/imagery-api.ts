@@ -18,7 +18,12 @@ import {
   type MercatorBounds,
   type TileId,
 } from '../core/georef/web-mercator.ts';
-import { openGeoTiff, type GeoTiffImage, type GeoTiffInfo } from '../core/raster/open-geotiff.ts';
+import {
+  fitGcps,
+  openGeoTiff,
+  type GeoTiffImage,
+  type GeoTiffInfo,
+} from '../core/raster/open-geotiff.ts';
 import { colourRampTable } from '../core/raster/colour-ramp.ts';
 import {
   compositeBands,
@@ -35,13 +40,25 @@ import {
 } from '../core/raster/stretch.ts';
 import { sha256Hex } from '../state/image-references.ts';
 import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
+import { withEpsgName } from './epsg-names.ts';
 import { readOpacity, readStretchSample, type StretchSample } from './level-reads.ts';
 import { transfer, type CallContext, type Transferring } from './rpc.ts';
 
 export type ImageSource =
   | { readonly kind: 'url'; readonly url: string; readonly name: string }
-  | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
-  | { readonly kind: 'buffer'; readonly buffer: ArrayBuffer; readonly name: string };
+  | {
+      readonly kind: 'file';
+      readonly file: Blob;
+      readonly name: string;
+      /** The `NAME.ovr` chosen or dropped with it (see pairExternalOverviews). */
+      readonly externalOverviews?: Blob;
+    }
+  | {
+      readonly kind: 'buffer';
+      readonly buffer: ArrayBuffer;
+      readonly name: string;
+      readonly externalOverviews?: ArrayBuffer;
+    };
 
 async function byteSourceOf(source: ImageSource, signal: AbortSignal): Promise<CountingByteSource> {
   switch (source.kind) {
@@ -53,6 +70,16 @@ async function byteSourceOf(source: ImageSource, signal: AbortSignal): Promise<C
       return blobByteSource(new Blob([source.buffer]));
   }
 }
+
+/** How the image was placed: by its geotransform, or approximately by an affine fit of its GCPs. */
+export type ImagePlacement =
+  | { readonly kind: 'geoTransform' }
+  | {
+      readonly kind: 'gcpFit';
+      readonly gcpCount: number;
+      readonly rmsResidualPixels: number;
+      readonly maxResidualPixels: number;
+    };
 
 export interface ImageSummary {
   readonly imageId: string;
@@ -73,6 +100,9 @@ export interface ImageSummary {
   readonly displayBands: number[];
   /** Index of the overview the stretch was computed from (-1 = full resolution). */
   readonly stretchOverview: number;
+  readonly placement: ImagePlacement;
+  /** The geotransform the image is placed by: the file's, or the fit of its GCPs. */
+  readonly geoTransform: GeoTransform;
 }
 
 interface OpenedImage {
@@ -103,6 +133,39 @@ const STRETCH_SAMPLE_WIDTH = 1024;
 /** Progress messages during the stretch read are at least this far apart. */
 const PROGRESS_INTERVAL_MS = 100;
 
+/**
+ * Where the image's pixels lie: its geotransform, else an affine least-squares fit of its ground
+ * control points (approximate: the app warps no GCP-only file through every point, as gdalwarp
+ * -tps would); refused, with the reason, when neither is there.
+ */
+function placementOf(
+  name: string,
+  info: GeoTiffInfo,
+): { geoTransform: GeoTransform; placement: ImagePlacement } {
+  if (info.geoTransform)
+    return { geoTransform: info.geoTransform, placement: { kind: 'geoTransform' } };
+  if (info.gcps.length === 0) {
+    throw new Error(`${name}: the file has no georeferencing to place it on the map.`);
+  }
+  const fit = fitGcps(info.gcps);
+  if (!fit) {
+    throw new Error(
+      `${name}: the file is georeferenced only by ${info.gcps.length} ground control point` +
+        `${info.gcps.length === 1 ? '' : 's'}, ${info.gcps.length < 3 ? 'too few' : 'all on one line'} ` +
+        'to place it by an affine fit (three not on a line are needed).',
+    );
+  }
+  return {
+    geoTransform: fit.geoTransform,
+    placement: {
+      kind: 'gcpFit',
+      gcpCount: fit.gcpCount,
+      rmsResidualPixels: fit.rmsResidualPixels,
+      maxResidualPixels: fit.maxResidualPixels,
+    },
+  };
+}
+
 function levelSizes(info: GeoTiffInfo): [number, number][] {
   return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
 }
@@ -123,10 +186,14 @@ export async function openImage(
       bytesRead: bytes.bytesRead(),
       ...(bytes.byteLength !== undefined ? { byteLength: bytes.byteLength } : {}),
     });
+  const overviews = args.source.kind === 'url' ? undefined : args.source.externalOverviews;
   const image = await openGeoTiff(bytes, {
     signal: context.signal,
     name: args.source.name,
     ...(args.maxPixels !== undefined ? { maxPixels: args.maxPixels } : {}),
+    ...(overviews !== undefined
+      ? { externalOverviews: overviews instanceof Blob ? blobByteSource(overviews) : overviews }
+      : {}),
   }).catch((error: unknown) => {
     // Say where the budget is set, so that a refused file is not a dead end.
     if (error instanceof GeoTiffReadError && error.reason.includes('exceeds the budget')) {
@@ -137,6 +204,8 @@ export async function openImage(
     throw error;
   });
   reportBytes('header read', 0.2);
+  // The registry's name for the CRS is looked up while the pixels are read.
+  const namedCrs = withEpsgName(image.info.crs);
   const info = image.info;
   // A truncated download loses its end, where a Cloud-Optimized layout keeps the last
   // full-resolution tile: decoding that one tile now turns a half file into a clear error at
@@ -146,10 +215,10 @@ export async function openImage(
     bands: [0],
     signal: context.signal,
   });
-  if (!info.geoTransform || !info.crs) {
-    throw new Error(`${args.source.name}: the file has no georeferencing to place it on the map.`);
+  const { geoTransform, placement } = placementOf(args.source.name, info);
+  if (!info.crs) {
+    throw new Error(`${args.source.name}: the file has no CRS to place it on the map.`);
   }
-  const geoTransform: GeoTransform = info.geoTransform;
   const inverse = invertGeoTransform(geoTransform);
   const toSource = crsTransformer('EPSG:3857', info.crs);
   const toLonLat = crsTransformer(info.crs, 'EPSG:4326');
@@ -240,7 +309,7 @@ export async function openImage(
     name: args.source.name,
     url: args.source.kind === 'url' ? args.source.url : null,
     sizeBytes: bytes.byteLength ?? null,
-    info,
+    info: { ...info, crs: await namedCrs },
     outlineLonLat,
     mercatorBounds,
     boundsLonLat,
@@ -249,6 +318,8 @@ export async function openImage(
     stretches,
     displayBands: compositeBands(defaultComposite(info.bands)),
     stretchOverview: stretchLevel - 1,
+    placement,
+    geoTransform,
   };
   opened.set(args.imageId, {
     summary,

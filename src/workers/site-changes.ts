@@ -13,7 +13,8 @@ async function readGeoImage(
   signal: AbortSignal,
 ): Promise<GeoImage> {
   const { image, summary } = openedImage(imageId);
-  const info = summary.info;
+  // A GCP-only file is analysed where the map shows it, on the fit of its GCPs.
+  const info = { ...summary.info, geoTransform: summary.geoTransform };
   // Full resolution when it fits, else the largest overview that does.
   let overview = -1;
   let [width, height] = [info.width, info.height];

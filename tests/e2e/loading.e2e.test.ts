@@ -10,6 +10,7 @@ import { patchTexture } from './pixels.ts';
 import { startRangeServer, type RangeServer } from './range-server.ts';
 
 const demoDir = resolve(import.meta.dirname, '../../fixtures/demo-site');
+const fixturesDir = resolve(import.meta.dirname, '../../fixtures/geotiff');
 let app: AppPage;
 let siteCentre: { x: number; y: number };
 const servers: RangeServer[] = [];
@@ -174,6 +175,43 @@ describe('opening imagery', () => {
     expect(await app.page.evaluate(() => window.sitediffTest!.imageName('before'))).toBe(
       'b-later.tif',
     );
+  });
+
+  it('pairs an image with its .ovr dropped together, and names an .ovr dropped alone', async () => {
+    const red = readFileSync(resolve(fixturesDir, 'rasterio/red.tif'));
+    const overviews = readFileSync(resolve(fixturesDir, 'rasterio/red.tif.ovr'));
+    await app.dropFiles('slot-after', [
+      { name: 'red.tif.ovr', bytes: overviews },
+      { name: 'red.tif', bytes: red },
+    ]);
+    await app.waitForImage('after', 'red.tif');
+    const metadata = app.page.getByTestId('metadata-after');
+    await expect(metadata.textContent()).resolves.toMatch(/Overviews\s*32×32/);
+
+    await app.dropFiles('slot-after', [{ name: 'lonely.tif.ovr', bytes: overviews }]);
+    const problem = app.page.getByTestId('slot-after-file-problem');
+    await problem.waitFor({ timeout: 2_000 });
+    await expect(problem.textContent()).resolves.toContain('together with lonely.tif');
+    expect(await app.page.evaluate(() => window.sitediffTest!.imageName('after'))).toBe('red.tif');
+  });
+
+  it('places a GCP-only file approximately and says so, with its CRS named as GDAL names it', async () => {
+    const name = 'austrian_capitals_model_tie_points_pixel_is_area.tif';
+    await app.page.getByTestId('file-input-after').setInputFiles({
+      name,
+      mimeType: 'image/tiff',
+      buffer: readFileSync(resolve(fixturesDir, 'georust-geotiff', name)),
+    });
+    await app.waitForImage('after', name);
+    await expect(app.page.getByTestId('slot-after-placement').textContent()).resolves.toBe(
+      'Placed approximately from 4 ground control points (RMS 0 px)',
+    );
+    await expect(app.page.getByTestId('metadata-after').textContent()).resolves.toContain(
+      'ETRS89-extended / LAEA Europe (EPSG:3035)',
+    );
+    if (process.env.SCREENSHOTS) {
+      await app.page.screenshot({ path: resolve(process.env.SCREENSHOTS, 'gcp-placed.png') });
+    }
   });
 
   it('logs no console error and requests nothing beyond this machine', () => {

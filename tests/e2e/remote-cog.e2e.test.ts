@@ -3,7 +3,7 @@
 // named, and the worker lets go of every image the slots no longer show.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crsTransformer } from '../../src/core/georef/crs.ts';
+import { crsFromGeoKeys, crsTransformer } from '../../src/core/georef/crs.ts';
 import { arrayBufferSource, ChunkedReader } from '../../src/core/raster/byte-source.ts';
 import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
 import { readTiffStructure } from '../../src/core/raster/tiff-ifd.ts';
@@ -91,17 +91,9 @@ function tilesFetched(levels: Level[], requests: RangeServer['requests']): Set<n
  * `marginPixels` on every side.
  */
 async function fullResolutionTilesInView(marginPixels = 0): Promise<Set<number>> {
-  const toLonLat = crsTransformer(
-    {
-      epsg: 32652,
-      proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
-      wkt: null,
-      name: 'WGS 84 / UTM zone 52N',
-      isGeographic: false,
-      unitScale: [1, 1],
-    },
-    'EPSG:4326',
-  );
+  // The COG's CRS as the reader makes it from its geokeys.
+  const utm52 = crsFromGeoKeys({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 32652 })!;
+  const toLonLat = crsTransformer(utm52, 'EPSG:4326');
   const tileMetres = 256 * LARGE_COG_PIXEL_METRES;
   const corners: [number, number][] = [];
   for (let row = 0; row <= 16; row++) {

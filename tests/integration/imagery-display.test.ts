@@ -21,7 +21,9 @@ import {
   type ImageSummary,
   type TileDisplay,
 } from '../../src/workers/imagery-api.ts';
+import { configureEpsgRegistry } from '../../src/workers/epsg-names.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
+import { loadEpsgFromPackage } from '../../src/cli/epsg-package-loader.ts';
 import { demoBuffer, tileAt } from './demo-tiles.ts';
 import { declaredSizeTiff } from './declared-size-tiff.ts';
 
@@ -211,8 +213,8 @@ describe('contrast stretch of a large file without overviews', () => {
 });
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/geotiff');
-function fixtureBytes(path: string): Uint8Array {
-  return new Uint8Array(readFileSync(resolve(fixtures, path)));
+function fixtureBytes(path: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(readFileSync(resolve(fixtures, path)));
 }
 
 /** What the source pixels around a position hold: all transparent, all opaque, or a mix. */
@@ -277,14 +279,15 @@ async function checkTileOpacity(
   return counts;
 }
 
-/** Index of a TIFF tag's entry in the first IFD of a little-endian file. */
+/** Index of a TIFF tag's entry in the first IFD of a classic (not Big) TIFF. */
 function ifdEntry(bytes: Uint8Array, tag: number): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ifd = view.getUint32(4, true);
-  const count = view.getUint16(ifd, true);
+  const little = bytes[0] === 0x49;
+  const ifd = view.getUint32(4, little);
+  const count = view.getUint16(ifd, little);
   for (let i = 0; i < count; i++) {
     const at = ifd + 2 + i * 12;
-    if (view.getUint16(at, true) === tag) return at;
+    if (view.getUint16(at, little) === tag) return at;
   }
   throw new Error(`tag ${tag} not found`);
 }
@@ -374,5 +377,69 @@ describe('alpha bands and internal masks', () => {
     const counts = await checkTileOpacity(summary, summary.nativeZoom, () => 255);
     expect(counts.opaque).toBeGreaterThan(1000);
     expect(counts.wrong).toBe(0);
+  });
+});
+
+describe('placing and describing other files', () => {
+  const gcpFixture = 'georust-geotiff/austrian_capitals_model_tie_points_pixel_is_area.tif';
+
+  it('places a GCP-only file by the affine fit of its GCPs and names its CRS as GDAL does', async () => {
+    configureEpsgRegistry(loadEpsgFromPackage);
+    try {
+      const summary = await worker.call('openImage', {
+        imageId: 'gcps',
+        source: { kind: 'buffer', buffer: fixtureBytes(gcpFixture).buffer, name: 'gcps.tif' },
+      });
+      expect(summary.info.geoTransform).toBeNull();
+      expect(summary.placement).toEqual({
+        kind: 'gcpFit',
+        gcpCount: 4,
+        rmsResidualPixels: 0,
+        maxResidualPixels: 0,
+      });
+      expect(summary.geoTransform).toEqual([4302000, 1000, 0, 2811000, 0, -1000]);
+      // The geokeys say only "EPSG:3035"; the registry gives the name gdalinfo prints.
+      expect(summary.info.crs?.name).toBe('ETRS89-extended / LAEA Europe');
+    } finally {
+      configureEpsgRegistry(null);
+    }
+  });
+
+  it('refuses a file with two GCPs, saying why', async () => {
+    // The same file with its ModelTiepointTag cut from four points (24 numbers) to two.
+    const bytes = fixtureBytes(gcpFixture);
+    new DataView(bytes.buffer).setUint32(ifdEntry(bytes, 33922) + 4, 12, bytes[0] === 0x49);
+    await expect(
+      worker.call('openImage', {
+        imageId: 'two-gcps',
+        source: { kind: 'buffer', buffer: bytes.buffer, name: 'two-gcps.tif' },
+      }),
+    ).rejects.toThrow(/only by 2 ground control points, too few to place it by an affine fit/);
+  });
+
+  it('reads external overviews given with the image and draws a small view from them', async () => {
+    const source = {
+      kind: 'buffer' as const,
+      buffer: fixtureBytes('rasterio/red.tif').buffer,
+      name: 'red.tif',
+    };
+    const without = await worker.call('openImage', { imageId: 'red', source });
+    expect(without.info.overviews).toEqual([]);
+    const summary = await worker.call('openImage', {
+      imageId: 'red-ovr',
+      source: {
+        ...source,
+        buffer: fixtureBytes('rasterio/red.tif').buffer,
+        externalOverviews: fixtureBytes('rasterio/red.tif.ovr').buffer,
+      },
+    });
+    expect(summary.info.overviews.length).toBeGreaterThan(0);
+    const [west, , east, north] = summary.boundsLonLat;
+    const tile = await worker.call('renderTile', {
+      imageId: 'red-ovr',
+      tile: tileAt((west + east) / 2, north - 1e-9, summary.nativeZoom - 3),
+      tileSize: 256,
+    });
+    expect(tile.overview).toBeGreaterThanOrEqual(0);
   });
 });
