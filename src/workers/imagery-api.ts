@@ -130,8 +130,8 @@ export function openedImage(imageId: string): { summary: ImageSummary; image: Ge
 const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */
 const STRETCH_SAMPLE_WIDTH = 1024;
-/** Progress messages during the stretch read are at least this far apart. */
-const PROGRESS_INTERVAL_MS = 100;
+/** Progress during the stretch read is reported in steps of at least this fraction of it. */
+const PROGRESS_STEP = 0.01;
 
 /**
  * Where the image's pixels lie: its geotransform, else an affine least-squares fit of its ground
@@ -286,16 +286,16 @@ export async function openImage(
   const stretchStart = 0.3;
   const stretchEnd = 0.95;
   reportBytes('reading the overview for the contrast stretch', stretchStart);
-  let lastProgressMs = performance.now();
+  // Reported in whole steps, so a file of thousands of strips does not send thousands of messages.
+  let reportedFraction = 0;
   const sample = await readStretchSample(
     image,
     stretchLevel === 0 ? undefined : stretchLevel - 1,
     levels[stretchLevel],
     context.signal,
     (fraction) => {
-      const now = performance.now();
-      if (now - lastProgressMs < PROGRESS_INTERVAL_MS) return;
-      lastProgressMs = now;
+      if (fraction - reportedFraction < PROGRESS_STEP) return;
+      reportedFraction = fraction;
       reportBytes(
         'reading the overview for the contrast stretch',
         stretchStart + fraction * (stretchEnd - stretchStart),

@@ -443,3 +443,29 @@ describe('placing and describing other files', () => {
     expect(tile.overview).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('load progress', () => {
+  it('moves with the blocks of the stretch read, with the bytes read so far', async () => {
+    const steps: { stage: string; fraction: number; bytesRead: number }[] = [];
+    await worker.call(
+      'openImage',
+      {
+        imageId: 'progress',
+        source: { kind: 'buffer', buffer: demoBuffer('before.tif'), name: 'before.tif' },
+      },
+      {
+        onProgress: (stage, fraction, detail) =>
+          steps.push({ stage, fraction, bytesRead: Number(detail?.bytesRead ?? NaN) }),
+      },
+    );
+    const fractions = steps.map((s) => s.fraction);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    // The 1024-pixel overview of the demo is 16 tiles: one step each, between 0.3 and 0.95.
+    const duringRead = steps.filter((s) => s.stage.startsWith('reading the overview'));
+    expect(duringRead.length).toBeGreaterThanOrEqual(16);
+    const bytes = duringRead.map((s) => s.bytesRead);
+    expect(bytes.every((b, i) => Number.isFinite(b) && (i === 0 || b >= bytes[i - 1]))).toBe(true);
+    expect(bytes.at(-1)).toBeGreaterThan(bytes[0]);
+  });
+});
