@@ -5,8 +5,11 @@ import {
   type FootprintMeasurement,
 } from '../core/measure/footprint-measurement.ts';
 import { observedOnValues, type Footprint } from '../core/schema/footprint.ts';
-import type { FootprintTool } from '../map/footprint-drawing.ts';
+import { ROTATE_MODIFIER, type FootprintTool } from '../map/footprint-drawing.ts';
 import { CommitField } from './CommitField.tsx';
+import { ColourField } from './FootprintsColourField.tsx';
+import { CategoriesEditor, ProjectNotes } from './FootprintsProjectSections.tsx';
+import './footprints.css';
 import type { Project } from '../core/schema/project.ts';
 import { compareProjectFootprints, footprintMeasurement } from '../state/footprint-measurements.ts';
 import {
@@ -39,11 +42,16 @@ const TOOLS: { tool: FootprintTool; label: string; key: string }[] = [
 const metres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const squareMetres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
+const areaRangeText = (m: FootprintMeasurement) =>
+  m.areaRange
+    ? `${squareMetres.format(m.areaRange.minimumSquareMetres)}–${squareMetres.format(m.areaRange.maximumSquareMetres)} m²`
+    : null;
+const dimensionsText = (m: FootprintMeasurement) =>
+  `${metres.format(m.lengthMetres)} × ${metres.format(m.widthMetres)} m · perimeter ${metres.format(m.perimeterMetres)} m`;
+
 function describe(m: FootprintMeasurement): string {
-  const range = m.areaRange
-    ? ` (${squareMetres.format(m.areaRange.minimumSquareMetres)}–${squareMetres.format(m.areaRange.maximumSquareMetres)})`
-    : '';
-  return `${squareMetres.format(m.areaSquareMetres)} m²${range} · ${metres.format(m.lengthMetres)} × ${metres.format(m.widthMetres)} m · perimeter ${metres.format(m.perimeterMetres)} m`;
+  const range = m.areaRange ? ` (${areaRangeText(m)?.replace(' m²', '')})` : '';
+  return `${squareMetres.format(m.areaSquareMetres)} m²${range} · ${dimensionsText(m)}`;
 }
 
 function measured(measure: () => FootprintMeasurement): FootprintMeasurement | null {
@@ -127,6 +135,11 @@ export function FootprintsPanel(props: Props) {
                 <span className="footprints__area">
                   {m ? `${squareMetres.format(m.areaSquareMetres)} m²` : '—'}
                 </span>
+                {m && (
+                  <span className="footprints__dimensions" data-testid="footprint-dimensions">
+                    {[areaRangeText(m), dimensionsText(m)].filter(Boolean).join(' · ')}
+                  </span>
+                )}
               </button>
             </li>
           );
@@ -170,10 +183,10 @@ export function FootprintsPanel(props: Props) {
           </label>
           <label>
             Colour
-            <input
-              type="color"
+            <ColourField
+              key={`colour-${selected.id}`}
               value={selected.colour}
-              onChange={(e) => updateFootprint(selected.id, { colour: e.target.value })}
+              onCommit={(colour) => updateFootprint(selected.id, { colour })}
             />
           </label>
           <label className="footprints__note">
@@ -261,17 +274,29 @@ export function FootprintsPanel(props: Props) {
         </div>
       )}
       {importResult?.ok && <p role="status">Imported {importResult.count} footprints.</p>}
+      <CategoriesEditor project={props.project} />
+      <ProjectNotes project={props.project} />
       <details className="footprints__shortcuts">
         <summary>Keyboard shortcuts</summary>
         <dl>
           <dt>V / B / R / P</dt>
           <dd>Select, building (three clicks), rectangle, polygon</dd>
+          <dt>Enter</dt>
+          <dd>Finish a polygon (or double-click, or click its first corner)</dd>
           <dt>Escape</dt>
           <dd>Cancel the shape being drawn</dd>
           <dt>Ctrl/Cmd+Z</dt>
           <dd>Undo (the last vertex while drawing)</dd>
           <dt>Ctrl/Cmd+Shift+Z</dt>
           <dd>Redo</dd>
+          <dt>Ctrl/Cmd+Y</dt>
+          <dd>Redo</dd>
+          <dt>Drag</dt>
+          <dd>Move the selected footprint, or one of its corners</dd>
+          <dt>{ROTATE_MODIFIER}+drag</dt>
+          <dd>Rotate the selected footprint</dd>
+          <dt>← ↑ → ↓</dt>
+          <dd>Nudge the selected footprint by one image pixel (Shift: ten)</dd>
           <dt>Delete</dt>
           <dd>Delete the selected footprint</dd>
           <dt>← → (divider focused)</dt>

@@ -10,12 +10,32 @@ import type { Footprint } from '../core/schema/footprint.ts';
 import { addFootprint, deleteFootprint, updateFootprint } from './footprint-actions.ts';
 import { projectStore } from './project-store.ts';
 
+function nudgeFootprint(id: string, eastMetres: number, northMetres: number) {
+  projectStore.dispatch({
+    type: 'moveFootprint',
+    id,
+    eastMetres,
+    northMetres,
+    modifiedAt: new Date().toISOString(),
+  });
+}
+
 const TOOL_KEYS: Record<string, FootprintTool> = {
   v: 'select',
   b: 'rotatedRectangle',
   r: 'rectangle',
   p: 'polygon',
 };
+
+/** Arrow keys nudge the selected footprint east/north by one pixel of the imagery (Shift: ten). */
+const NUDGE_DIRECTIONS: Record<string, readonly [east: number, north: number]> = {
+  arrowleft: [-1, 0],
+  arrowright: [1, 0],
+  arrowup: [0, 1],
+  arrowdown: [0, -1],
+};
+/** The nudge step when the imagery's pixel size is unknown. */
+const DEFAULT_NUDGE_METRES = 0.5;
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -128,10 +148,23 @@ export function useFootprints(
         setToolRef.current(TOOL_KEYS[key]);
       } else if ((key === 'delete' || key === 'backspace') && selectedRef.current) {
         deleteFootprint(selectedRef.current);
+      } else if (
+        key in NUDGE_DIRECTIONS &&
+        !modifier &&
+        !event.altKey &&
+        selectedRef.current &&
+        (event.target as HTMLElement | null)?.getAttribute?.('role') !== 'slider'
+      ) {
+        // Caught before the map sees it, which would pan instead.
+        event.preventDefault();
+        event.stopPropagation();
+        const [east, north] = NUDGE_DIRECTIONS[key];
+        const stepMetres = (gsd.current ?? DEFAULT_NUDGE_METRES) * (event.shiftKey ? 10 : 1);
+        nudgeFootprint(selectedRef.current, east * stepMetres, north * stepMetres);
       }
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, []);
 
   return { tool, setTool, selectedId: selected, select, sketch, rightAngles, setRightAngles };
