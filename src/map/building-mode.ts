@@ -17,6 +17,7 @@ import {
   drawingPreview,
   drawingStep,
   idleDrawing,
+  undoLevel,
   type DrawingEvent,
   type DrawingState,
 } from '../state/drawing-session.ts';
@@ -68,7 +69,7 @@ export class BuildingMode extends TerraDrawExtend.TerraDrawBaseDrawMode<Styling>
 
   /** True while the shape has clicked vertices: Ctrl+Z then takes back the last one. */
   hasVertices(): boolean {
-    return this.session.mode === 'drawing' && this.session.vertices.length > 0;
+    return undoLevel(this.session) === 'vertex';
   }
 
   undoVertex(): boolean {
