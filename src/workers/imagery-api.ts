@@ -1,29 +1,10 @@
 // The imagery worker's functions: open a GeoTIFF, describe it, and render Web Mercator tiles of it
 // on demand. Tiles are warped from the best overview for their zoom, so the map never decodes full
 // resolution when an overview serves the view.
-import { crsTransformer } from '../core/georef/crs.ts';
-import {
-  invertGeoTransform,
-  pixelPoint,
-  pixelToProjected,
-  projectedPoint,
-  projectedToPixel,
-  type GeoTransform,
-} from '../core/georef/affine.ts';
-import { pixelSizeMetres } from '../core/georef/pixel-size.ts';
+import type { GeoTransform } from '../core/georef/affine.ts';
 import { warpGrid } from '../core/georef/warp.ts';
-import {
-  lonLatToMercator,
-  tileBoundsMetres,
-  type MercatorBounds,
-  type TileId,
-} from '../core/georef/web-mercator.ts';
-import {
-  fitGcps,
-  openGeoTiff,
-  type GeoTiffImage,
-  type GeoTiffInfo,
-} from '../core/raster/open-geotiff.ts';
+import { tileBoundsMetres, type MercatorBounds, type TileId } from '../core/georef/web-mercator.ts';
+import { openGeoTiff, type GeoTiffImage, type GeoTiffInfo } from '../core/raster/open-geotiff.ts';
 import { colourRampTable } from '../core/raster/colour-ramp.ts';
 import {
   compositeBands,
@@ -40,6 +21,7 @@ import {
 } from '../core/raster/stretch.ts';
 import { sha256Hex } from '../state/image-references.ts';
 import { blobByteSource, urlByteSource, type CountingByteSource } from './byte-sources.ts';
+import { placeOnMap, type ImagePlacement } from './image-placement.ts';
 import { withEpsgName } from './epsg-names.ts';
 import { readOpacity, readStretchSample, type StretchSample } from './level-reads.ts';
 import { transfer, type CallContext, type Transferring } from './rpc.ts';
@@ -70,16 +52,6 @@ async function byteSourceOf(source: ImageSource, signal: AbortSignal): Promise<C
       return blobByteSource(new Blob([source.buffer]));
   }
 }
-
-/** How the image was placed: by its geotransform, or approximately by an affine fit of its GCPs. */
-export type ImagePlacement =
-  | { readonly kind: 'geoTransform' }
-  | {
-      readonly kind: 'gcpFit';
-      readonly gcpCount: number;
-      readonly rmsResidualPixels: number;
-      readonly maxResidualPixels: number;
-    };
 
 export interface ImageSummary {
   readonly imageId: string;
@@ -126,45 +98,10 @@ export function openedImage(imageId: string): { summary: ImageSummary; image: Ge
   return entry;
 }
 
-/** Number of points per edge of the outline: enough to follow the curvature of a reprojection. */
-const OUTLINE_POINTS_PER_EDGE = 16;
 /** The stretch is computed on the first overview at most this many pixels wide. */
 const STRETCH_SAMPLE_WIDTH = 1024;
 /** Progress during the stretch read is reported in steps of at least this fraction of it. */
 const PROGRESS_STEP = 0.01;
-
-/**
- * Where the image's pixels lie: its geotransform, else an affine least-squares fit of its ground
- * control points (approximate: the app warps no GCP-only file through every point, as gdalwarp
- * -tps would); refused, with the reason, when neither is there.
- */
-function placementOf(
-  name: string,
-  info: GeoTiffInfo,
-): { geoTransform: GeoTransform; placement: ImagePlacement } {
-  if (info.geoTransform)
-    return { geoTransform: info.geoTransform, placement: { kind: 'geoTransform' } };
-  if (info.gcps.length === 0) {
-    throw new Error(`${name}: the file has no georeferencing to place it on the map.`);
-  }
-  const fit = fitGcps(info.gcps);
-  if (!fit) {
-    throw new Error(
-      `${name}: the file is georeferenced only by ${info.gcps.length} ground control point` +
-        `${info.gcps.length === 1 ? '' : 's'}, ${info.gcps.length < 3 ? 'too few' : 'all on one line'} ` +
-        'to place it by an affine fit (three not on a line are needed).',
-    );
-  }
-  return {
-    geoTransform: fit.geoTransform,
-    placement: {
-      kind: 'gcpFit',
-      gcpCount: fit.gcpCount,
-      rmsResidualPixels: fit.rmsResidualPixels,
-      maxResidualPixels: fit.maxResidualPixels,
-    },
-  };
-}
 
 function levelSizes(info: GeoTiffInfo): [number, number][] {
   return [[info.width, info.height], ...info.overviews.map(([w, h]) => [w, h] as [number, number])];
@@ -215,64 +152,8 @@ export async function openImage(
     bands: [0],
     signal: context.signal,
   });
-  const { geoTransform, placement } = placementOf(args.source.name, info);
-  if (!info.crs) {
-    throw new Error(`${args.source.name}: the file has no CRS to place it on the map.`);
-  }
-  const inverse = invertGeoTransform(geoTransform);
-  const toSource = crsTransformer('EPSG:3857', info.crs);
-  const toLonLat = crsTransformer(info.crs, 'EPSG:4326');
-  const mercatorToPixel = (x: number, y: number) => {
-    const [sx, sy] = toSource.forward([x, y]);
-    return projectedToPixel(inverse, projectedPoint(sx, sy));
-  };
-
-  const outlineLonLat: [number, number][] = [];
-  const corners: [number, number][] = [
-    [0, 0],
-    [info.width, 0],
-    [info.width, info.height],
-    [0, info.height],
-  ];
-  for (let edge = 0; edge < 4; edge++) {
-    const [c0, r0] = corners[edge];
-    const [c1, r1] = corners[(edge + 1) % 4];
-    for (let k = 0; k < OUTLINE_POINTS_PER_EDGE; k++) {
-      const t = k / OUTLINE_POINTS_PER_EDGE;
-      const p = pixelToProjected(geoTransform, pixelPoint(c0 + t * (c1 - c0), r0 + t * (r1 - r0)));
-      const [lon, lat] = toLonLat.forward([p[0], p[1]]);
-      outlineLonLat.push([lon, lat]);
-    }
-  }
-  outlineLonLat.push(outlineLonLat[0]);
-  const mercator = outlineLonLat.map(([lon, lat]) => lonLatToMercator(lon, lat));
-  const mercatorBounds: MercatorBounds = {
-    west: Math.min(...mercator.map((p) => p[0])),
-    south: Math.min(...mercator.map((p) => p[1])),
-    east: Math.max(...mercator.map((p) => p[0])),
-    north: Math.max(...mercator.map((p) => p[1])),
-  };
-
-  const lons = outlineLonLat.map((p) => p[0]);
-  const lats = outlineLonLat.map((p) => p[1]);
-  const boundsLonLat: [number, number, number, number] = [
-    Math.min(...lons),
-    Math.min(...lats),
-    Math.max(...lons),
-    Math.max(...lats),
-  ];
-  const groundPixel = pixelSizeMetres(geoTransform, info.width, info.height, (xy) => {
-    const [lon, lat] = toLonLat.forward(xy);
-    return [lon, lat];
-  });
-  // Web Mercator pixel size at zoom z is 2πR·cos(φ)/(256·2^z); pick the zoom that resolves a pixel.
-  const latitude = (boundsLonLat[1] + boundsLonLat[3]) / 2;
-  const nativeZoom = Math.ceil(
-    Math.log2(
-      (2 * Math.PI * 6378137 * Math.cos((latitude * Math.PI) / 180)) /
-        (256 * Math.min(groundPixel.x, groundPixel.y)),
-    ),
-  );
+  // Placed (or refused) before any pixel of the stretch is read.
+  const { mercatorToPixel, groundPixel, ...onMap } = placeOnMap(args.source.name, info);
 
   const levels = levelSizes(info);
   let stretchLevel = 0;
@@ -310,16 +191,11 @@ export async function openImage(
     url: args.source.kind === 'url' ? args.source.url : null,
     sizeBytes: bytes.byteLength ?? null,
     info: { ...info, crs: await namedCrs },
-    outlineLonLat,
-    mercatorBounds,
-    boundsLonLat,
+    ...onMap,
     pixelSizeMetres: groundPixel,
-    nativeZoom,
     stretches,
     displayBands: compositeBands(defaultComposite(info.bands)),
     stretchOverview: stretchLevel - 1,
-    placement,
-    geoTransform,
   };
   opened.set(args.imageId, {
     summary,
