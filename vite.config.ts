@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
@@ -66,11 +67,36 @@ function demoSite(): Plugin {
   };
 }
 
+/**
+ * `virtual:epsg-names`: the EPSG registry's code, kind and name for every code, from epsg-index's
+ * table at build time. Without the WKT the table is about a twentieth of the package's 8 MB, and
+ * the worker imports it as a chunk of its own when the first image with an EPSG code opens.
+ */
+function epsgNames(): Plugin {
+  const id = 'virtual:epsg-names';
+  return {
+    name: 'sitediff-epsg-names',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      const path = createRequire(import.meta.url).resolve('epsg-index/all.json');
+      const all = JSON.parse(readFileSync(path, 'utf8')) as Record<
+        string,
+        { code: string; kind: string; name: string }
+      >;
+      const names = Object.fromEntries(
+        Object.values(all).map(({ code, kind, name }) => [code, { code, kind, name }]),
+      );
+      return `export default ${JSON.stringify(names)};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src'),
   publicDir: resolve(import.meta.dirname, 'public'),
   plugins: [react(), demoSite()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [epsgNames()] },
   build: {
     // SITEDIFF_DIST_DIR: another build folder, for a second set of browser tests on one machine.
     outDir: resolve(import.meta.dirname, process.env.SITEDIFF_DIST_DIR ?? 'dist'),
