@@ -59,6 +59,8 @@ const TERRA_MODE: Record<FootprintTool, string> = {
 /** The modifier held while dragging a selected footprint to rotate it. terra-draw's default,
  * Ctrl+R, reloads the page in most browsers when the map does not swallow it. */
 export const ROTATE_MODIFIER = 'Alt';
+/** How near a press must come to a selected footprint's corner or midpoint handle to take it. */
+const HANDLE_DISTANCE_PIXELS = 12;
 /** How near a click must come to another footprint's vertex or edge to land on it. */
 const SNAP_TOLERANCE_PIXELS = 10;
 const SKETCH_COLOUR: HexColor = '#ffd60a';
@@ -122,6 +124,9 @@ export function createFootprintDrawing(
     modes: [
       new TerraDrawSelectMode({
         flags: { polygon: editFlags },
+        // terra-draw's default of 40 px puts a small footprint's corner and midpoint handles under
+        // almost any click on it, so selecting it again would insert a vertex.
+        pointerDistance: HANDLE_DISTANCE_PIXELS,
         // Delete goes through the project store (use-footprints), never straight to the map.
         keyEvents: { deselect: 'Escape', delete: null, rotate: [ROTATE_MODIFIER], scale: null },
         styles: {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
 import { truthCentre } from './demo-truth.ts';
-import { drawBuilding, footprintItems } from './footprints-page.ts';
+import { drawBuilding, footprintItems, leadingSquareMetres } from './footprints-page.ts';
 
 let app: AppPage;
 beforeAll(async () => {
@@ -118,6 +118,29 @@ describe('editing footprints', () => {
     expect(eastMetres).toBeCloseTo(0.5, 2);
     expect(nudged[0][1]).toBeCloseTo(outline[0][1], 9);
     await app.page.keyboard.press('Control+z');
+    await expect.poll(() => mainOutline()).toEqual(outline);
+  });
+
+  it('rotates the selected footprint with Alt+drag, undone in one step', async () => {
+    const outline = await mainOutline();
+    const centre = await app.onScreen(truthCentre('main-assembly'));
+    // Selected from the map, so the map has the keyboard focus terra-draw reads held keys from.
+    await app.page.mouse.click(centre.x, centre.y);
+    await expect.poll(() => items().nth(0).getAttribute('aria-current')).toBe('true');
+    const area = leadingSquareMetres(await measurement());
+    const corner = await app.onScreen(outline[0] as [number, number]);
+    const grip = { x: (corner.x + centre.x) / 2, y: (corner.y + centre.y) / 2 };
+    await app.page.keyboard.down('Alt');
+    await drag(
+      grip,
+      [grip.y - centre.y, centre.x - grip.x].map((v) => v * 0.5) as [number, number],
+    );
+    await app.page.keyboard.up('Alt');
+    await expect.poll(async () => (await mainOutline())[0]).not.toEqual(outline[0]);
+    // Turned, not moved or stretched: the same area (to the rounding of terra-draw's rotation).
+    const rotatedArea = leadingSquareMetres(await measurement());
+    expect(Math.abs(rotatedArea - area) / area).toBeLessThan(0.005);
+    await undo();
     await expect.poll(() => mainOutline()).toEqual(outline);
   });
 

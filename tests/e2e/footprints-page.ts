@@ -5,6 +5,10 @@ import { truthRing } from './demo-truth.ts';
 
 export const footprintItems = (app: AppPage) => app.page.getByTestId('footprint-item');
 
+/** The first area in a measurement: "4,292 m² (…) · …" -> 4292. */
+export const leadingSquareMetres = (text: string | null) =>
+  Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
+
 /** The building tool: one edge (two clicks), then a click that sets the width; then a label. */
 export async function drawBuilding(app: AppPage, truthId: string, label: string) {
   await app.page.getByRole('button', { name: 'Building', exact: true }).click();

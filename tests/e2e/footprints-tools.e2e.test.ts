@@ -5,7 +5,7 @@ import { area, booleanPointInPolygon, polygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footprintGeometryProblems } from '../../src/core/schema/footprint-geometry.ts';
 import { openApp, type AppPage } from './app-page.ts';
-import { drawBuilding } from './footprints-page.ts';
+import { drawBuilding, leadingSquareMetres } from './footprints-page.ts';
 import { truthCentre, truthFeature, truthRing } from './demo-truth.ts';
 
 let app: AppPage;
@@ -44,9 +44,6 @@ const localMetres = ([lon, lat]: number[], origin: number[]) => [
   (lon - origin[0]) * Math.cos((origin[1] * Math.PI) / 180) * 111_320,
   (lat - origin[1]) * 110_574,
 ];
-/** "4,292 m² (…) · …" -> 4292 */
-const leadingSquareMetres = (text: string | null) =>
-  Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
 
 describe('footprints from detected changes', () => {
   it('turns the change over the new assembly building into its oriented rectangle in one click', async () => {

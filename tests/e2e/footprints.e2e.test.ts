@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppPage } from './app-page.ts';
 import { truthFeature } from './demo-truth.ts';
-import { drawBuilding as drawBuildingOver, footprintItems } from './footprints-page.ts';
+import {
+  drawBuilding as drawBuildingOver,
+  footprintItems,
+  leadingSquareMetres,
+} from './footprints-page.ts';
 
 let app: AppPage;
 beforeAll(async () => {
@@ -18,9 +22,6 @@ const items = () => footprintItems(app);
 const drawBuilding = (id: string, label: string) => drawBuildingOver(app, id, label);
 
 const sketchText = () => app.page.getByTestId('sketch-measurement');
-/** "4,292 m² (…) · …" -> 4292 */
-const leadingSquareMetres = (text: string | null) =>
-  Number(/([\d,]+) m²/.exec(text ?? '')?.[1].replace(/,/g, ''));
 
 async function footprintCount() {
   return items().count();
