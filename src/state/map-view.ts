@@ -22,27 +22,36 @@ export function sameView(a: MapView | null, b: MapView | null): boolean {
   );
 }
 
+/** The smallest bounds that hold all of `bounds`; null for none. */
+export function unionOfBounds(bounds: readonly BoundsLonLat[]): BoundsLonLat | null {
+  if (bounds.length === 0) return null;
+  return [
+    Math.min(...bounds.map((b) => b[0])),
+    Math.min(...bounds.map((b) => b[1])),
+    Math.max(...bounds.map((b) => b[2])),
+    Math.max(...bounds.map((b) => b[3])),
+  ];
+}
+
 /**
  * What to show when a project is opened or its images are shown: the project's saved view if it
- * looks at those images (its centre lies on them), else the images framed whole; null when there
- * is nothing to show yet.
+ * looks at every image shown (its centre lies on each), else the images framed together; null
+ * when there is nothing to show yet. So an image opened far from the others is brought into view.
  */
 export function viewToShow(
   saved: MapView | null,
-  imageBounds: BoundsLonLat | null,
+  imageBounds: readonly BoundsLonLat[],
 ):
   | { readonly kind: 'saved'; readonly view: MapView }
   | { readonly kind: 'fit'; readonly bounds: BoundsLonLat }
   | null {
   if (saved) {
     const [lon, lat] = saved.centre;
-    const onImages =
-      imageBounds === null ||
-      (lon >= imageBounds[0] &&
-        lon <= imageBounds[2] &&
-        lat >= imageBounds[1] &&
-        lat <= imageBounds[3]);
-    if (onImages) return { kind: 'saved', view: saved };
+    const onEveryImage = imageBounds.every(
+      (b) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3],
+    );
+    if (onEveryImage) return { kind: 'saved', view: saved };
   }
-  return imageBounds ? { kind: 'fit', bounds: imageBounds } : null;
+  const bounds = unionOfBounds(imageBounds);
+  return bounds ? { kind: 'fit', bounds } : null;
 }

@@ -33,13 +33,6 @@ function layerOf(summary: ImageSummary): ImageLayer {
   };
 }
 
-function union(
-  a: [number, number, number, number],
-  b: [number, number, number, number],
-): [number, number, number, number] {
-  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
-}
-
 const SIDES: Side[] = ['before', 'after'];
 
 export function App() {
@@ -90,10 +83,10 @@ export function App() {
     before: referenceOf(project, 'before', before),
     after: referenceOf(project, 'after', after),
   };
-  const bounds = useMemo(() => {
-    if (before && after) return union(before.boundsLonLat, after.boundsLonLat);
-    return (before ?? after)?.boundsLonLat ?? null;
-  }, [before, after]);
+  const imageBounds = useMemo(
+    () => [before, after].flatMap((summary) => (summary ? [summary.boundsLonLat] : [])),
+    [before, after],
+  );
 
   // Results belong to the pair they were computed on.
   const changeResult =
@@ -180,7 +173,7 @@ export function App() {
             after={afterLayer}
             beforeLabel={dateLabel('before', before)}
             afterLabel={dateLabel('after', after)}
-            initialBounds={bounds}
+            imageBounds={imageBounds}
             onMapReady={onMapReady}
           />
         </div>

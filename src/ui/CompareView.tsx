@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createCompareMap, type CompareMap, type ImageLayer } from '../map/compare-map.ts';
 import { showView, watchView } from '../map/map-view.ts';
-import { sameView, viewToShow } from '../state/map-view.ts';
+import { sameView, viewToShow, type BoundsLonLat } from '../state/map-view.ts';
 import { projectStore, useProject } from './project-store.ts';
 import { SwipeDivider } from './SwipeDivider.tsx';
 
@@ -10,8 +10,8 @@ interface Props {
   readonly after: ImageLayer | null;
   readonly beforeLabel: string;
   readonly afterLabel: string;
-  /** Where to frame the view when the images shown change (unless the project has a view). */
-  readonly initialBounds: [number, number, number, number] | null;
+  /** The shown images' lon/lat bounds: framed when they change, unless the saved view shows them. */
+  readonly imageBounds: readonly BoundsLonLat[];
   readonly onMapReady?: (map: CompareMap) => void;
 }
 
@@ -24,7 +24,7 @@ export function CompareView({
   after,
   beforeLabel,
   afterLabel,
-  initialBounds,
+  imageBounds,
   onMapReady,
 }: Props) {
   const beforeRef = useRef<HTMLDivElement>(null);
@@ -55,14 +55,14 @@ export function CompareView({
   useEffect(() => {
     // Frame the view when another project or another pair of images is shown, not on every
     // render nor when the view saved below comes back from the store.
-    const bounds = initialBounds && JSON.stringify(initialBounds);
+    const bounds = JSON.stringify(imageBounds);
     if (!map) return;
     if (framed.current?.projectId === project.id && framed.current.bounds === bounds) return;
     framed.current = { projectId: project.id, bounds };
-    const shown = viewToShow(project.view, initialBounds);
+    const shown = viewToShow(project.view, imageBounds);
     if (shown?.kind === 'saved') showView(map, shown.view);
     else if (shown?.kind === 'fit') map.fitBounds([...shown.bounds]);
-  }, [map, initialBounds, project.id, project.view]);
+  }, [map, imageBounds, project.id, project.view]);
   useEffect(() => {
     if (!map) return;
     return watchView(map, (view) => {

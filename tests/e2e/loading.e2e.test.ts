@@ -209,6 +209,19 @@ describe('opening imagery', () => {
     await expect(app.page.getByTestId('metadata-after').textContent()).resolves.toContain(
       'ETRS89-extended / LAEA Europe (EPSG:3035)',
     );
+    // Opened far from the view (Austria, the before image in Korea): the map frames both.
+    await app.page.evaluate(() => window.sitediffTest!.whenIdle());
+    const box = await app.mapBox();
+    for (const lonLat of [
+      [13.3, 47.7],
+      [127.5, 39.9],
+    ] as [number, number][]) {
+      const p = await app.onScreen(lonLat);
+      expect(p.x, `${lonLat} on screen`).toBeGreaterThan(box.x);
+      expect(p.x, `${lonLat} on screen`).toBeLessThan(box.x + box.width);
+      expect(p.y, `${lonLat} on screen`).toBeGreaterThan(box.y);
+      expect(p.y, `${lonLat} on screen`).toBeLessThan(box.y + box.height);
+    }
     if (process.env.SCREENSHOTS) {
       await app.page.screenshot({ path: resolve(process.env.SCREENSHOTS, 'gcp-placed.png') });
     }
