@@ -1,6 +1,6 @@
 // The imagery worker's real functions over an in-process message channel, on the demo site.
 import { afterAll, describe, expect, it } from 'vitest';
-import { crsTransformer, type Crs } from '../../src/core/georef/crs.ts';
+import { crsFromGeoKeys, crsTransformer } from '../../src/core/georef/crs.ts';
 import { mercatorToLonLat, tileBoundsMetres } from '../../src/core/georef/web-mercator.ts';
 import { imageryApi, type ImageryApi } from '../../src/workers/imagery-api.ts';
 import { connectApi, exposeApi, type Endpoint } from '../../src/workers/rpc.ts';
@@ -70,14 +70,8 @@ describe('imagery worker on the demo site', () => {
     // before.tif's west edge is easting 371260 m in UTM 52N; at 127.5° E, 1.5° west of the zone's
     // central meridian, grid north turns about 1° from true north, so in a Web Mercator tile the
     // edge is a slanted line. A placement by the image's lon/lat bounding box would draw it upright.
-    const utm52: Crs = {
-      epsg: 32652,
-      proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
-      wkt: null,
-      name: 'WGS 84 / UTM zone 52N',
-      isGeographic: false,
-      unitScale: [1, 1],
-    };
+    const utm52 = crsFromGeoKeys({ GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 32652 });
+    if (!utm52) throw new Error('EPSG:32652 not understood');
     const toUtm = crsTransformer('EPSG:4326', utm52).forward;
     const westEastingMetres = 371260;
     const tileSize = 256;
