@@ -95,7 +95,9 @@ function epsgNames(): Plugin {
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src'),
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [react(), demoSite()],
+  // epsgNames twice: the dev server resolves workers' imports through these plugins, a build
+  // through worker.plugins.
+  plugins: [react(), demoSite(), epsgNames()],
   worker: { format: 'es', plugins: () => [epsgNames()] },
   build: {
     // SITEDIFF_DIST_DIR: another build folder, for a second set of browser tests on one machine.

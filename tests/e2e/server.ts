@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { preview, type PreviewServer } from 'vite';
+import { createServer as createViteServer, preview, type PreviewServer } from 'vite';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -34,6 +34,21 @@ export async function startAppServer(): Promise<{ url: string; close(): Promise<
     build: { outDir },
     logLevel: 'warn',
   });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => server.close(),
+  };
+}
+
+/** The development server that `npm start` runs (README quick start), on a free local port. */
+export async function startDevServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const server = await createViteServer({
+    configFile: resolve(root, 'vite.config.ts'),
+    server: { port, host: '127.0.0.1', strictPort: true },
+    logLevel: 'warn',
+  });
+  await server.listen();
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => server.close(),
