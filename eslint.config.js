@@ -109,6 +109,11 @@ export default tseslint.config(
               group: ['maplibre-gl', 'terra-draw', 'terra-draw-*'],
               message: 'Only src/map imports maplibre and terra-draw.',
             },
+            {
+              // Importing anything from it bundled the whole reader into the page (+1.5 MB).
+              group: ['**/core/raster/open-geotiff.ts'],
+              message: 'The GeoTIFF reader runs in the imagery worker; import its small modules.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 // Files picked or dropped together become image sources: each image with the `NAME.ovr` beside
 // it (GDAL's external overviews), in name order; an `.ovr` without its image is named, not opened.
-import { pairExternalOverviews } from '../core/raster/open-geotiff.ts';
+import { pairExternalOverviews } from '../core/raster/external-overviews.ts';
 import type { ImageSource } from '../workers/imagery-api.ts';
 
 export function imageSourcesOf(files: readonly File[]): {
