@@ -50,6 +50,8 @@ export interface CompareMap {
 
 const CHANGES_ID = 'detected-changes';
 const IDLE_WAIT_LIMIT_MS = 3000;
+/** How long whenIdle waits for tiles still loading before it gives up waiting. */
+const SETTLE_LIMIT_MS = 20_000;
 const CHANGE_COLOUR = '#ff3b30';
 
 const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
@@ -100,9 +102,9 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     after: Promise.resolve(),
   };
   // Bounded: should the map have nothing to redraw, no idle event comes, and waiting must end.
-  const nextIdle = (map: MaplibreMap) =>
+  const nextIdle = (map: MaplibreMap, limitMilliseconds = IDLE_WAIT_LIMIT_MS) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, IDLE_WAIT_LIMIT_MS);
+      const timer = setTimeout(done, limitMilliseconds);
       function done() {
         clearTimeout(timer);
         map.off('idle', done);
@@ -207,7 +209,9 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
             new Promise<void>((resolve) => {
               const map = maps[side];
               if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
-              else map.once('idle', () => resolve());
+              // Bounded too: a map that went idle before this was asked, with a tile it could not
+              // load, reports itself not loaded and sends no further idle event.
+              else void nextIdle(map, SETTLE_LIMIT_MS).then(resolve);
             }),
         ),
       );
