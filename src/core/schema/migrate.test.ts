@@ -46,20 +46,20 @@ describe('project files', () => {
   });
 
   it('keeps fields it does not know, at every level', () => {
-    const document = JSON.parse(serialiseProject(withFootprint()));
-    document.futureSetting = { a: 1 };
-    document.footprints[0].heightMetres = 12;
-    const project = migrateProject(document) as Record<string, unknown> & Project;
+    const projectFile = JSON.parse(serialiseProject(withFootprint()));
+    projectFile.futureSetting = { a: 1 };
+    projectFile.footprints[0].heightMetres = 12;
+    const project = migrateProject(projectFile) as Record<string, unknown> & Project;
     expect(project.futureSetting).toEqual({ a: 1 });
     expect((project.footprints[0] as Record<string, unknown>).heightMetres).toBe(12);
   });
 
   it('lists the first problems with their paths', () => {
-    const document = JSON.parse(serialiseProject(withFootprint()));
-    document.footprints[0].colour = 'red';
-    document.footprints[0].geometry.coordinates[0].pop();
-    document.name = 42;
-    const result = validateProject(document);
+    const projectFile = JSON.parse(serialiseProject(withFootprint()));
+    projectFile.footprints[0].colour = 'red';
+    projectFile.footprints[0].geometry.coordinates[0].pop();
+    projectFile.name = 42;
+    const result = validateProject(projectFile);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.problems.map((problem) => problem.path);
