@@ -82,9 +82,9 @@ export function parseFootprintKml(
   options: FootprintImportOptions,
 ): Validated<Footprint[]> {
   const errors: string[] = [];
-  let document;
+  let xmlDocument;
   try {
-    document = new DOMParser({
+    xmlDocument = new DOMParser({
       onError: (level, message) => {
         if (level !== 'warning') errors.push(message);
       },
@@ -92,19 +92,19 @@ export function parseFootprintKml(
   } catch (error) {
     errors.push((error as Error).message);
   }
-  if (!document || errors.length) {
+  if (!xmlDocument || errors.length) {
     return {
       ok: false,
       problems: [{ path: '', message: `not well-formed XML: ${errors[0] ?? 'unreadable'}` }],
     };
   }
-  if (document.documentElement?.localName !== 'kml') {
+  if (xmlDocument.documentElement?.localName !== 'kml') {
     return {
       ok: false,
       problems: [{ path: '', message: 'not a KML document (its root element is not <kml>)' }],
     };
   }
-  const collection = kml(document);
+  const collection = kml(xmlDocument);
   const read = readFootprintFeatures(collection);
   if (!read.ok) {
     // Paths into the converted GeoJSON mean nothing to the user; name the Placemark instead.

@@ -362,19 +362,25 @@ export function footprintCandidates(
   const margin = openingPixels + closingPixels + 1;
   const classified = classifyRegionPixels(labels, width, region, appearance, o, margin);
   if (!classified) return [];
-  const { window, classes } = classified;
+  const { window: regionWindow, classes } = classified;
   const standsOut = classes.map((c) => (c === PixelClass.standsOut ? 1 : 0));
   const cleaned = openThenClose(
     standsOut,
-    window.columns,
-    window.rows,
+    regionWindow.columns,
+    regionWindow.rows,
     openingPixels,
     closingPixels,
   );
   // The closing may reach past the region where a candidate meets its rim; the region bounds it.
   for (let k = 0; k < cleaned.length; k++) if (classes[k] === PixelClass.outside) cleaned[k] = 0;
-  const parts = labelComponents(cleaned, window.columns, window.rows, null, minimumPixels);
+  const parts = labelComponents(
+    cleaned,
+    regionWindow.columns,
+    regionWindow.rows,
+    null,
+    minimumPixels,
+  );
   return parts.components
-    .map((component) => ({ ...window, labels: parts.labels, component }))
+    .map((component) => ({ ...regionWindow, labels: parts.labels, component }))
     .sort((a, b) => b.component.pixelCount - a.component.pixelCount);
 }
