@@ -58,10 +58,10 @@ export function alphaToOpacity(alpha: SampleArray, dataType: DataType): Uint8Arr
  */
 export function renderRgba(
   grid: WarpGrid,
-  window: RasterWindow,
+  source: RasterWindow,
   options: RenderOptions,
 ): Uint8ClampedArray {
-  const { raster } = window;
+  const { raster } = source;
   const out = new Uint8ClampedArray(grid.width * grid.height * 4);
   // One band is sampled once and coloured by the ramp (or repeated as grey).
   const channels = options.bandIndices.length === 1 ? 1 : 3;
@@ -70,7 +70,7 @@ export function renderRgba(
   const arrays = bandsForChannel.map((b) => raster.bands[b]);
   const stretches = bandsForChannel.map((b) => options.stretches[b]);
   const noData = raster.noData;
-  const opacity = window.opacity ?? null;
+  const opacity = source.opacity ?? null;
   const bilinear = (options.resampling ?? 'bilinear') === 'bilinear';
   const w = raster.width;
   const h = raster.height;
@@ -78,17 +78,17 @@ export function renderRgba(
     throw new Error(`opacity has ${opacity.length} pixels, the window ${w * h}`);
   }
   for (let k = 0; k < grid.width * grid.height; k++) {
-    const levelColumn = grid.columns[k] * window.levelScaleX;
-    const levelRow = grid.rows[k] * window.levelScaleY;
+    const levelColumn = grid.columns[k] * source.levelScaleX;
+    const levelRow = grid.rows[k] * source.levelScaleY;
     if (
       !(levelColumn >= 0 && levelRow >= 0) ||
-      levelColumn >= window.levelWidth ||
-      levelRow >= window.levelHeight
+      levelColumn >= source.levelWidth ||
+      levelRow >= source.levelHeight
     ) {
       continue;
     }
-    const x = levelColumn - window.column0 - 0.5;
-    const y = levelRow - window.row0 - 0.5;
+    const x = levelColumn - source.column0 - 0.5;
+    const y = levelRow - source.row0 - 0.5;
     // The four neighbours and their bilinear weights (or the nearest pixel with weight 1); a
     // neighbour of opacity 0 weighs nothing, for every band.
     let n00: number, n10: number, n01: number, n11: number;
