@@ -296,19 +296,24 @@ export function resampleBilinear(
   source: SourceImage,
   bandIndices: readonly number[],
   mapping: MeshMapping,
-  window: PixelWindow = { column: 0, row: 0, width: mapping.width, height: mapping.height },
+  pixelWindow: PixelWindow = { column: 0, row: 0, width: mapping.width, height: mapping.height },
   sourceValid: Uint8Array | null = sourceValidityOrNull(source),
 ): AnalysisImage {
   const resampler = new BilinearResampler(source, bandIndices, mapping, sourceValid);
-  const outputs = bandIndices.map(() => new Float32Array(window.width * window.height));
-  const valid = new Uint8Array(window.width * window.height);
-  for (let j = 0; j < window.height; j++) {
+  const outputs = bandIndices.map(() => new Float32Array(pixelWindow.width * pixelWindow.height));
+  const valid = new Uint8Array(pixelWindow.width * pixelWindow.height);
+  for (let j = 0; j < pixelWindow.height; j++) {
     resampler.span(
-      { row: window.row + j, firstColumn: window.column, columnStep: 1, count: window.width },
-      { bands: outputs, valid, offset: j * window.width },
+      {
+        row: pixelWindow.row + j,
+        firstColumn: pixelWindow.column,
+        columnStep: 1,
+        count: pixelWindow.width,
+      },
+      { bands: outputs, valid, offset: j * pixelWindow.width },
     );
   }
-  return { width: window.width, height: window.height, bands: outputs, valid };
+  return { width: pixelWindow.width, height: pixelWindow.height, bands: outputs, valid };
 }
 
 /** Nearest-neighbour resampling of a class or mask raster (no blending of labels). */

@@ -301,26 +301,26 @@ function greyChips(
   after: BilinearResampler,
 ): ChipSource {
   return {
-    before(window) {
-      const grey = new Float32Array(window.width * window.height);
+    before(chip) {
+      const grey = new Float32Array(chip.width * chip.height);
       const valid = new Uint8Array(grey.length).fill(1);
-      for (let r = 0; r < window.height; r++) {
-        const o = r * window.width;
-        const k = (window.row + r) * width + window.column;
+      for (let r = 0; r < chip.height; r++) {
+        const o = r * chip.width;
+        const k = (chip.row + r) * width + chip.column;
         for (const band of beforeBands)
-          for (let c = 0; c < window.width; c++) grey[o + c] += band[k + c];
-        if (beforeValid) valid.set(beforeValid.subarray(k, k + window.width), o);
+          for (let c = 0; c < chip.width; c++) grey[o + c] += band[k + c];
+        if (beforeValid) valid.set(beforeValid.subarray(k, k + chip.width), o);
       }
       return { grey, valid };
     },
-    after(window) {
-      const size = window.width * window.height;
+    after(chip) {
+      const size = chip.width * chip.height;
       const bands = beforeBands.map(() => new Float32Array(size));
       const valid = new Uint8Array(size);
-      for (let r = 0; r < window.height; r++) {
+      for (let r = 0; r < chip.height; r++) {
         after.span(
-          { row: window.row + r, firstColumn: window.column, columnStep: 1, count: window.width },
-          { bands, valid, offset: r * window.width },
+          { row: chip.row + r, firstColumn: chip.column, columnStep: 1, count: chip.width },
+          { bands, valid, offset: r * chip.width },
         );
       }
       const grey = new Float32Array(size);
