@@ -19,7 +19,7 @@ const focusedTest = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', '**/dist-*', 'node_modules', 'fixtures/geotiff'] },
+  { ignores: ['dist', '**/dist-*', 'node_modules', 'fixtures/geotiff', 'scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,7 +16,7 @@ import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
-                      [--min-area M2] [--no-align] [--json]`;
+                      [--structure NUMBER|off] [--min-area M2] [--no-align] [--json]`;
 
 class UsageError extends Error {}
 
@@ -33,6 +33,7 @@ export function parseDetectArguments(args: string[]): DetectArguments {
   let out: string | null = null;
   let threshold: ThresholdChoice = 'auto';
   let minAreaSquareMetres: number | undefined;
+  let structureThreshold: number | undefined;
   let align = true;
   let json = false;
   for (let i = 0; i < args.length; i++) {
@@ -53,6 +54,12 @@ export function parseDetectArguments(args: string[]): DetectArguments {
       if (!Number.isFinite(v) || v < 0)
         throw new UsageError('--min-area must be square metres ≥ 0.');
       minAreaSquareMetres = v;
+    } else if (arg === '--structure') {
+      const v = value();
+      if (v === 'off') structureThreshold = Infinity;
+      else if (Number.isFinite(Number(v)) && v.trim() !== '' && Number(v) > 0)
+        structureThreshold = Number(v);
+      else throw new UsageError(`--structure must be a number > 0 or off, not "${v}".`);
     } else if (arg === '--no-align') align = false;
     else if (arg === '--json') json = true;
     else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
@@ -69,6 +76,7 @@ export function parseDetectArguments(args: string[]): DetectArguments {
       threshold,
       align,
       ...(minAreaSquareMetres === undefined ? {} : { minAreaSquareMetres }),
+      ...(structureThreshold === undefined ? {} : { structureThreshold }),
     },
   };
 }
@@ -179,6 +187,7 @@ export async function runDetect(args: DetectArguments): Promise<Record<string, u
       chips: coregistration.chips.length,
     },
     threshold: result.threshold,
+    structure: result.structure,
     changedFraction: result.changedFractionAfterCleanUp,
     overlapFraction: prepared.overlapFraction,
     polygonCount: result.regions.features.length,

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import type { ThresholdChoice } from '../core/change/detect-changes.ts';
+import { defaultDetectOptions } from '../core/change/detect-defaults.ts';
 import type { SiteChanges } from './change-client.ts';
 
 export interface DetectionRequest {
   readonly threshold: ThresholdChoice;
   readonly minAreaSquareMetres: number;
+  /** Structure gain above which a place counts as a new structure; null = colour change only. */
+  readonly structureThreshold: number | null;
   readonly align: boolean;
   /** A shift set by hand, in analysis (before) pixels; replaces the estimate. */
   readonly manualShiftPixels?: { readonly x: number; readonly y: number };
@@ -36,6 +39,10 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
   const [mode, setMode] = useState<'auto' | 'otsu' | 'ki' | 'value'>('auto');
   const [value, setValue] = useState('3');
   const [minArea, setMinArea] = useState('20');
+  const [structures, setStructures] = useState(true);
+  const [structureValue, setStructureValue] = useState(
+    String(defaultDetectOptions.structureThreshold),
+  );
   const [align, setAlign] = useState(true);
   const [byHand, setByHand] = useState(false);
   const [nudge, setNudge] = useState({ x: '0', y: '0' });
@@ -45,6 +52,11 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
   const request = (): DetectionRequest => ({
     threshold: mode === 'value' ? Number(value) : mode,
     minAreaSquareMetres: Math.max(0, Number(minArea) || 0),
+    structureThreshold: structures
+      ? Number(structureValue) > 0
+        ? Number(structureValue)
+        : defaultDetectOptions.structureThreshold
+      : null,
     align,
     ...(align && byHand ? { manualShiftPixels: nudgePixels } : {}),
   });
@@ -90,6 +102,27 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
             onChange={(e) => setMinArea(e.target.value)}
           />
         </label>
+        <label
+          className="changes-panel__check"
+          title="Also flag places that became more building-like (brighter compact objects, 8–60 m), whatever their colour did"
+        >
+          <input
+            type="checkbox"
+            checked={structures}
+            onChange={(e) => setStructures(e.target.checked)}
+          />
+          New structures
+        </label>
+        {structures && (
+          <input
+            type="number"
+            step="0.1"
+            min={0.1}
+            aria-label="Structure gain threshold"
+            value={structureValue}
+            onChange={(e) => setStructureValue(e.target.value)}
+          />
+        )}
         <label className="changes-panel__check">
           <input type="checkbox" checked={align} onChange={(e) => setAlign(e.target.checked)} />
           Co-register

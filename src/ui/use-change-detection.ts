@@ -34,6 +34,7 @@ export function useChangeDetection() {
             extract: {
               threshold: request.threshold,
               minAreaSquareMetres: request.minAreaSquareMetres,
+              structureThreshold: request.structureThreshold ?? Infinity,
             },
           },
           {

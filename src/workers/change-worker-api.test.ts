@@ -55,7 +55,16 @@ describe('change worker API', () => {
     expect(Math.hypot(x - 1.4, y + 0.7)).toBeLessThan(0.1);
 
     const automatic = await remote.call('detect', { id: summary.id });
-    const strict = await remote.call('detect', { id: summary.id, options: { threshold: 1e6 } });
+    const strict = await remote.call('detect', {
+      id: summary.id,
+      options: { threshold: 1e6, structureThreshold: 1e6 },
+    });
+    const colourOnly = await remote.call('detect', {
+      id: summary.id,
+      options: { structureThreshold: Infinity },
+    });
+    expect(colourOnly.structure).toBeNull();
+    expect(automatic.structure?.threshold).toBe(0.5);
     expect(automatic.mask).toHaveLength(512 * 512);
     expect(automatic.regions.features.length).toBeGreaterThan(0);
     expect(strict.regions.features).toHaveLength(0);

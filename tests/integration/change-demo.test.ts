@@ -164,6 +164,17 @@ describe('sitediff detect', () => {
     expect(() =>
       parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--threshold', 'high']),
     ).toThrow(/auto, otsu, ki or a number/);
+    expect(
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--structure', 'off']).options
+        .structureThreshold,
+    ).toBe(Infinity);
+    expect(
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--structure', '0.8']).options
+        .structureThreshold,
+    ).toBe(0.8);
+    expect(() =>
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--structure', 'high']),
+    ).toThrow(/number > 0 or off/);
     expect(() => parseDetectArguments(['b.tif', '--out', 'o'])).toThrow(/exactly two images/);
     expect(() => parseDetectArguments(['b.tif', 'a.tif'])).toThrow(/--out DIR is required/);
   });

@@ -18,10 +18,12 @@ import type { ColorInterpretation, Raster, SampleArray } from '../raster/types.t
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
 import { sampleBothValid, sourceValidityOrNull, type SourceImage } from './analysis-image.ts';
 import { effectiveInterpretation, matchBands } from './band-matching.ts';
+import { structureGain, type StructureGain } from './building-index.ts';
+import { defaultDetectOptions } from './detect-defaults.ts';
 import { ChangeScorer } from './change-score.ts';
 import { BilinearResampler, meshMapping, type PixelMapping } from './common-grid.ts';
-import { emptyBitMask, forEachRun } from './bit-mask.ts';
-import { labelComponentsOfBits } from './connected-components.ts';
+import { emptyBitMask, forEachRun, type BitMask } from './bit-mask.ts';
+import { labelComponentsOfBits, type LabelledComponents } from './connected-components.ts';
 import {
   estimateShift,
   manualShift,
@@ -79,6 +81,13 @@ export interface PrepareOptions {
   readonly classConditional?: boolean;
   /** Radius of the local mean applied to the score, metres (0 = none). */
   readonly smoothingRadiusMetres?: number;
+  /**
+   * Longest roof side the structure gain looks for, metres (0 = no structure gain); see
+   * building-index.ts.
+   */
+  readonly structureLengthMetres?: number;
+  /** Shortest side, metres: smaller bright specks (texture, vehicles) gain no structure. */
+  readonly structureShortestMetres?: number;
 }
 
 export interface ExtractOptions {
@@ -91,6 +100,19 @@ export interface ExtractOptions {
   /** Floor of an automatic threshold, in MADs above the median score (see threshold.ts). */
   readonly noiseFloorMads?: number;
   readonly simplifyPixels?: number;
+  /**
+   * A pixel whose structure gain (building index after minus before, in the score's units) exceeds
+   * this is changed as well, whatever its colour did; Infinity = colour change alone.
+   */
+  readonly structureThreshold?: number;
+  /**
+   * A region is kept only if at least `coreAreaSquareMetres` of it score `coreFactor` times its
+   * threshold (colour or structure): hysteresis, as in Canny's edge linking, so a faint wash of
+   * seasonal change that only just crosses the threshold is not a region while a strong change
+   * keeps all of its faint fringe. coreFactor 1 disables it.
+   */
+  readonly coreFactor?: number;
+  readonly coreAreaSquareMetres?: number;
 }
 
 export type DetectOptions = PrepareOptions & ExtractOptions;
@@ -100,6 +122,7 @@ export type Stage =
   | 'coregistration'
   | 'normalisation'
   | 'score'
+  | 'structure'
   | 'threshold'
   | 'morphology'
   | 'components'
@@ -122,6 +145,8 @@ export interface PreparedChanges {
   /** Change score per analysis pixel; NaN where either image has no data. */
   readonly score: Float32Array;
   readonly scoreRange: ScoreRange;
+  /** Building index gain on a coarser grid; null when disabled. */
+  readonly structure: StructureGain | null;
   /** After's matched bands resampled onto the analysis grid, for the footprint candidates. */
   readonly afterBands: readonly SampleArray[];
   readonly coregistration: CoregistrationResult;
@@ -132,6 +157,11 @@ export interface PreparedChanges {
 
 export interface ChangeResult {
   readonly threshold: ThresholdResult;
+  /**
+   * The structure threshold used and the share of valid pixels above it (before clean-up); null
+   * when the structure gain is off.
+   */
+  readonly structure: { readonly threshold: number; readonly fraction: number } | null;
   /** 1 changed, 0 unchanged, 255 nodata, on the analysis grid (after clean-up). */
   readonly mask: Uint8Array;
   readonly changedFractionAfterCleanUp: number;
@@ -139,17 +169,7 @@ export interface ChangeResult {
   readonly timingsMilliseconds: StageTimings;
 }
 
-export const defaultDetectOptions = {
-  align: true,
-  shadowWeight: 1,
-  classConditional: true,
-  smoothingRadiusMetres: 0,
-  threshold: 'auto',
-  minAreaSquareMetres: 20,
-  openingRadiusMetres: 1,
-  closingRadiusMetres: 1,
-  simplifyPixels: 1,
-} as const;
+export { defaultDetectOptions };
 
 export class NoOverlapError extends Error {}
 
@@ -276,6 +296,24 @@ export function prepareChanges(
   const smoothingPixels = Math.round(smoothingMetres / pixelMetres);
   const score = smoothScore(pixelScore, width, height, smoothingPixels);
   done('score');
+  const structureLength =
+    options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
+  const structure =
+    structureLength > 0
+      ? structureGain({
+          width,
+          height,
+          pixelMetres,
+          beforeBands,
+          afterBands: afterOnGridBands,
+          bands: normalisation.bands,
+          score,
+          lengthMetres: structureLength,
+          shortestMetres:
+            options.structureShortestMetres ?? defaultDetectOptions.structureShortestMetres,
+        })
+      : null;
+  done('structure');
   return {
     width,
     height,
@@ -285,6 +323,7 @@ export function prepareChanges(
     score,
     scoreRange:
       smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
+    structure,
     afterBands: afterOnGridBands,
     coregistration,
     normalisation,
@@ -348,11 +387,13 @@ export function extractChanges(
         : undefined,
   });
   const mask = new Uint8Array(width * height);
-  const {
-    changed: raw,
-    noDataPixels,
-    changedPixels: rawChanged,
-  } = thresholdBits(score, width, height, chosen.value, mask);
+  const { changed: raw, noDataPixels } = thresholdBits(score, width, height, chosen.value, mask);
+  const structureThreshold = o.structureThreshold;
+  const structurePixels =
+    prepared.structure && Number.isFinite(structureThreshold)
+      ? addStructureBits(raw, prepared.structure, structureThreshold, mask)
+      : null;
+  const rawChanged = countBits(raw);
   const valid = width * height - noDataPixels;
   const threshold: ThresholdResult = { ...chosen, changedFraction: valid ? rawChanged / valid : 0 };
   done('threshold');
@@ -367,7 +408,16 @@ export function extractChanges(
   done('morphology');
   const pixelArea = prepared.pixelSizeMetres.x * prepared.pixelSizeMetres.y;
   const minimumPixels = Math.max(1, Math.ceil(o.minAreaSquareMetres / pixelArea));
-  const { labels, components } = labelComponentsOfBits(cleaned, score, minimumPixels);
+  const labelled = labelComponentsOfBits(cleaned, score, minimumPixels);
+  const coreFactor = Math.max(1, o.coreFactor);
+  const { labels, components } =
+    coreFactor > 1
+      ? keepRegionsWithCore(labelled, prepared, {
+          score: coreFactor * chosen.value,
+          structure: coreFactor * structureThreshold,
+          pixels: Math.ceil(o.coreAreaSquareMetres / pixelArea),
+        })
+      : labelled;
   // Kept regions into the mask, except where there is no data (a closing can reach into it).
   let changed = 0;
   forEachRun(cleaned, (row, start, end) => {
@@ -389,11 +439,90 @@ export function extractChanges(
   done('vectorise');
   return {
     threshold,
+    structure:
+      structurePixels === null
+        ? null
+        : { threshold: structureThreshold, fraction: valid ? structurePixels / valid : 0 },
     mask,
     changedFractionAfterCleanUp: valid ? changed / valid : 0,
     regions,
     timingsMilliseconds: timings,
   };
+}
+
+/**
+ * Sets the bit of every pixel with data (`mask` not 255) whose structure gain exceeds `threshold`;
+ * returns how many pixels that is.
+ */
+function addStructureBits(
+  bits: BitMask,
+  structure: StructureGain,
+  threshold: number,
+  mask: Uint8Array,
+): number {
+  const { words, wordsPerRow, width, height } = bits;
+  const { factor, values } = structure;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    const cellRow = Math.floor(y / factor) * structure.width;
+    for (let x = 0, cx = 0, cell = cellRow; x < width; x++, cx++) {
+      if (cx === factor) {
+        cx = 0;
+        cell++;
+      }
+      if (!(values[cell] > threshold) || mask[y * width + x] === 255) continue;
+      words[y * wordsPerRow + (x >> 5)] |= 1 << (x & 31);
+      count++;
+    }
+  }
+  return count;
+}
+
+function countBits(bits: BitMask): number {
+  let count = 0;
+  for (let w of bits.words) {
+    w -= (w >>> 1) & 0x55555555;
+    w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+    count += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return count;
+}
+
+/**
+ * The components with at least `core.pixels` pixels scoring above `core.score` or gaining
+ * structure above `core.structure`; the others are unlabelled.
+ */
+function keepRegionsWithCore(
+  { labels, components }: LabelledComponents,
+  prepared: PreparedChanges,
+  core: { score: number; structure: number; pixels: number },
+): LabelledComponents {
+  const { width, score, structure } = prepared;
+  const corePixels = new Int32Array(components.length + 2);
+  for (const c of components) {
+    for (let y = c.minRow; y < c.maxRow; y++) {
+      const cellRow = structure ? Math.floor(y / structure.factor) * structure.width : 0;
+      for (let x = c.minColumn; x < c.maxColumn; x++) {
+        const k = y * width + x;
+        if (labels[k] !== c.label) continue;
+        if (
+          score[k] > core.score ||
+          (structure !== null &&
+            structure.values[cellRow + Math.floor(x / structure.factor)] > core.structure)
+        )
+          corePixels[c.label]++;
+      }
+    }
+  }
+  const kept = components.filter((c) => corePixels[c.label] >= core.pixels);
+  if (kept.length === components.length) return { labels, components };
+  for (const c of components) {
+    if (corePixels[c.label] >= core.pixels) continue;
+    for (let y = c.minRow; y < c.maxRow; y++)
+      for (let k = y * width + c.minColumn; k < y * width + c.maxColumn; k++)
+        if (labels[k] === c.label) labels[k] = 0;
+  }
+  return { labels, components: kept };
 }
 
 /**

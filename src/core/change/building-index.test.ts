@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildingIndex, lineOpening } from './building-index.ts';
+
+/** Opening by brute force: min over each centred window, then max over the same windows. */
+function bruteOpening(
+  image: Float32Array,
+  w: number,
+  h: number,
+  dx: number,
+  dy: number,
+  length: number,
+) {
+  const steps = dx && dy ? length / Math.SQRT2 : length;
+  const r = Math.max(1, Math.floor(steps / 2));
+  const pass = (src: Float32Array, erode: boolean) => {
+    const out = new Float32Array(src.length);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let v = erode ? Infinity : -Infinity;
+        for (let t = -r; t <= r; t++) {
+          const xx = x + t * dx;
+          const yy = y + t * dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const s = src[yy * w + xx];
+          v = erode ? Math.min(v, s) : Math.max(v, s);
+        }
+        out[y * w + x] = v;
+      }
+    return out;
+  };
+  return pass(pass(image, true), false);
+}
+
+function randomImage(w: number, h: number, seed: number) {
+  let state = seed;
+  return Float32Array.from({ length: w * h }, () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  });
+}
+
+describe('lineOpening', () => {
+  it('equals a brute-force opening in every direction, length and shape', () => {
+    for (const [w, h] of [
+      [37, 23],
+      [16, 41],
+      [5, 5],
+    ])
+      for (const [dx, dy] of [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+        [-1, 1],
+      ])
+        for (const length of [3, 7, 12, 60]) {
+          const image = randomImage(w, h, w * 31 + h + length);
+          const fast = lineOpening(image, w, h, dx, dy, length);
+          const slow = bruteOpening(image, w, h, dx, dy, length);
+          expect(Array.from(fast), `${w}×${h} (${dx},${dy}) L=${length}`).toEqual(Array.from(slow));
+        }
+  });
+});
+
+describe('buildingIndex', () => {
+  const w = 80;
+  const h = 60;
+  const ground = 0.2;
+  const scene = (paint: (x: number, y: number) => number | null) =>
+    Float32Array.from({ length: w * h }, (_, k) => paint(k % w, Math.floor(k / w)) ?? ground);
+
+  it('is the roof’s contrast on a compact bright object and zero around it', () => {
+    const image = scene((x, y) => (x >= 30 && x < 42 && y >= 20 && y < 30 ? 1 : null));
+    const index = buildingIndex(image, w, h, 30);
+    expect(index[25 * w + 35]).toBeCloseTo(0.8, 6);
+    expect(index[5 * w + 5]).toBe(0);
+    expect(index[25 * w + 50]).toBe(0);
+  });
+
+  it('is zero on a road, long in one direction, even when straight and diagonal', () => {
+    const horizontal = scene((_, y) => (y >= 28 && y < 34 ? 1 : null));
+    expect(Math.max(...buildingIndex(horizontal, w, h, 30))).toBe(0);
+    const diagonal = scene((x, y) => (Math.abs(x - y - 10) <= 3 ? 1 : null));
+    expect(Math.max(...buildingIndex(diagonal, w, h, 30))).toBe(0);
+  });
+
+  it('is zero on an object longer than the line, and on a uniform image at the edges', () => {
+    const large = scene((x, y) => (x >= 10 && x < 70 && y >= 10 && y < 50 ? 1 : null));
+    expect(Math.max(...buildingIndex(large, w, h, 30))).toBe(0);
+    expect(
+      Math.max(
+        ...buildingIndex(
+          scene(() => null),
+          w,
+          h,
+          30,
+        ),
+      ),
+    ).toBe(0);
+  });
+
+  it('does not mark a dark object (a shadow, a pond)', () => {
+    const image = scene((x, y) => (x >= 30 && x < 42 && y >= 20 && y < 30 ? 0 : null));
+    expect(Math.max(...buildingIndex(image, w, h, 30))).toBe(0);
+  });
+});

@@ -1,0 +1,318 @@
+// A structure score: how much more building-like each place is after than before. A roof is a
+// bright, compact object: brighter than the ground around it and shorter than a few tens of metres
+// in every direction, while a road is as bright but long in one direction and a field or lawn is
+// not brighter than its surroundings. The white top-hat of brightness by linear openings in four
+// directions, taken as its minimum over the directions, keeps exactly such objects: this is the
+// core of the morphological building index (Huang & Zhang 2011, "A multidirectional and multiscale
+// morphological index for automatic building extraction"), here with one length, which already
+// holds every scale below it, and its gain between the dates as in Huang, Zhang & Zhu 2014
+// (building change detection by the MBI). It complements the change-vector score: a field that
+// became a housing estate changes colour everywhere (yards, roads, lawns), but only the roofs gain
+// structure. Hand-written: grey-level openings along lines are not in any library we use, and the
+// van Herk / Gil–Werman running extremum costs three comparisons per pixel whatever the length.
+
+/** Offsets of the four directions: rows, columns and both diagonals. */
+const directions = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [-1, 1],
+] as const;
+
+/**
+ * Running minimum (erosion) of 2r + 1 samples, centred: `padded[r .. r + n)` holds the
+ * line and `padded`'s first and last r samples the outside, +∞ (so an image edge never fakes a
+ * structure). van Herk 1992 / Gil & Werman 1993: block-wise prefix
+ * and suffix extrema, three comparisons per sample whatever the length. Writes `out[0 .. n)`.
+ */
+function runningMinimum(
+  padded: Float32Array,
+  n: number,
+  r: number,
+  forward: Float32Array,
+  backward: Float32Array,
+  out: Float32Array,
+): void {
+  const w = 2 * r + 1;
+  const total = n + 2 * r;
+  // Blocks of w samples from padded index 0; counters replace a modulo per sample and the running
+  // extremum stays in a local.
+  let m = Infinity;
+  for (let i = 0, b = w; i < total; i++, b++) {
+    const v = padded[i];
+    if (b === w) {
+      b = 0;
+      m = v;
+    } else if (v < m) m = v;
+    forward[i] = m;
+  }
+  for (let i = total - 1, b = i % w; i >= 0; i--, b--) {
+    const v = padded[i];
+    if (i === total - 1 || b === w - 1) m = v;
+    else if (v < m) m = v;
+    backward[i] = m;
+    if (b === 0) b = w;
+  }
+  for (let j = 0, e = 2 * r; j < n; j++, e++) {
+    const a = backward[j];
+    const c = forward[e];
+    out[j] = a < c ? a : c;
+  }
+}
+
+/** Every line of direction (dx, dy) once, from its first pixel inside the image. */
+function forEachLine(
+  width: number,
+  height: number,
+  dx: number,
+  dy: number,
+  visit: (first: number, n: number) => void,
+): void {
+  if (dy === 0) for (let y = 0; y < height; y++) visit(y * width, width);
+  else if (dx === 0) for (let x = 0; x < width; x++) visit(x, height);
+  else {
+    // Diagonals down-right start on the top row or the left column; down-left on the top row or
+    // the right column.
+    const startColumn = dx > 0 ? 0 : width - 1;
+    for (let x = 0; x < width; x++) visit(x, Math.min(height, dx > 0 ? width - x : x + 1));
+    for (let y = 1; y < height; y++) visit(y * width + startColumn, Math.min(height - y, width));
+  }
+}
+
+/** Half the samples of a centred line of `lengthPixels` along (dx, dy), a diagonal step counting √2. */
+function lineRadius(dx: number, dy: number, lengthPixels: number): number {
+  const steps = dx !== 0 && dy !== 0 ? lengthPixels / Math.SQRT2 : lengthPixels;
+  return Math.max(1, Math.floor(steps / 2));
+}
+
+/** Line buffers for openings of lines up to `longest` samples with radii up to `r`. */
+class LineOpener {
+  readonly line: Float32Array;
+  private readonly padded: Float32Array;
+  private readonly forward: Float32Array;
+  private readonly backward: Float32Array;
+  private readonly eroded: Float32Array;
+
+  constructor(longest: number, r: number) {
+    this.line = new Float32Array(longest);
+    this.padded = new Float32Array(longest + 2 * r);
+    this.forward = new Float32Array(longest + 2 * r);
+    this.backward = new Float32Array(longest + 2 * r);
+    this.eroded = new Float32Array(longest);
+  }
+
+  /** Opening of `line[0 .. n)` by 2r + 1 samples into `out`: erosion, then dilation. */
+  open(n: number, r: number, out: Float32Array): void {
+    const { padded, forward, backward, eroded } = this;
+    padded.fill(Infinity, 0, r);
+    padded.set(this.line.subarray(0, n), r);
+    padded.fill(Infinity, r + n, n + 2 * r);
+    runningMinimum(padded, n, r, forward, backward, eroded);
+    // The dilation as the erosion of the negated line: max(a, b) = −min(−a, −b).
+    for (let j = 0; j < n; j++) padded[r + j] = -eroded[j];
+    runningMinimum(padded, n, r, forward, backward, out);
+    for (let j = 0; j < n; j++) out[j] = -out[j];
+  }
+}
+
+/**
+ * The grey-level opening of `image` by a centred line of `lengthPixels` along (dx, dy) (rows,
+ * columns or a diagonal, where a step counts √2): erosion then dilation with the same line, one
+ * image line at a time. (Transposing and shearing the image so that every line is a row was
+ * measured slower than reading each line through its stride: 3.7 against 2.8 s at 4096².)
+ */
+export function lineOpening(
+  image: Float32Array,
+  width: number,
+  height: number,
+  dx: number,
+  dy: number,
+  lengthPixels: number,
+): Float32Array {
+  const r = lineRadius(dx, dy, lengthPixels);
+  const opener = new LineOpener(Math.max(width, height), r);
+  const opened = new Float32Array(Math.max(width, height));
+  const out = new Float32Array(image.length);
+  const step = dy * width + dx;
+  forEachLine(width, height, dx, dy, (first, n) => {
+    const { line } = opener;
+    for (let j = 0, k = first; j < n; j++, k += step) line[j] = image[k];
+    opener.open(n, r, opened);
+    for (let j = 0, k = first; j < n; j++, k += step) out[k] = opened[j];
+  });
+  return out;
+}
+
+/**
+ * Per pixel, the smallest over four directions of what a line of `shortestPixels` keeps of the
+ * brightness and a line of `lengthPixels` removes: `opening(short) − opening(long)`, the part of
+ * the white top-hat made of objects between the two lengths (with `shortestPixels` < 2, the
+ * image itself stands for the short opening). High on compact bright objects shorter than the
+ * long line in every direction and longer than the short one, near zero on roads (long in one
+ * direction), open ground, edges and specks of texture. Each image line is read once per
+ * direction and both openings are taken from it.
+ */
+export function buildingIndex(
+  image: Float32Array,
+  width: number,
+  height: number,
+  lengthPixels: number,
+  shortestPixels = 0,
+): Float32Array {
+  const index = new Float32Array(image.length).fill(Infinity);
+  const longest = Math.max(width, height);
+  const long = new Float32Array(longest);
+  const short = new Float32Array(longest);
+  for (const [dx, dy] of directions) {
+    const r = lineRadius(dx, dy, lengthPixels);
+    const rShort = shortestPixels >= 2 ? lineRadius(dx, dy, shortestPixels) : 0;
+    const opener = new LineOpener(longest, r);
+    const step = dy * width + dx;
+    forEachLine(width, height, dx, dy, (first, n) => {
+      const { line } = opener;
+      for (let j = 0, k = first; j < n; j++, k += step) line[j] = image[k];
+      opener.open(n, r, long);
+      if (rShort > 0) opener.open(n, rShort, short);
+      else short.set(line.subarray(0, n));
+      for (let j = 0, k = first; j < n; j++, k += step) {
+        const hat = short[j] - long[j];
+        if (hat < index[k] || hat !== hat) index[k] = hat;
+      }
+    });
+  }
+  return index;
+}
+
+/** The structure gain on a coarser grid: `factor` analysis pixels a side per cell. */
+export interface StructureGain {
+  readonly factor: number;
+  readonly width: number;
+  readonly height: number;
+  /** Building index after minus before, in before's invariant-spread units; NaN = no data. */
+  readonly values: Float32Array;
+}
+
+export interface StructureGainInput {
+  readonly width: number;
+  readonly height: number;
+  /** Mean side of an analysis pixel, metres. */
+  readonly pixelMetres: number;
+  readonly beforeBands: readonly ArrayLike<number>[];
+  readonly afterBands: readonly ArrayLike<number>[];
+  /** Per band: after' = gain · after + offset in before's units, divided by `scale`. */
+  readonly bands: readonly { gain: number; offset: number; scale: number }[];
+  /** Change score on the analysis grid: NaN where either image has no data. */
+  readonly score: Float32Array;
+  /** Longest roof side the index looks for, metres. */
+  readonly lengthMetres: number;
+  /** Shortest, metres: smaller bright specks (texture, cars) are not structures. */
+  readonly shortestMetres?: number;
+}
+
+/**
+ * Brightness of one date, the largest band after `linear` (scale, offset) per band, summed per cell
+ * of `factor` × `factor` pixels into `out` (and counted into `counts` if given); pixels whose
+ * score is NaN (no data) are left out. Returns the sum over all valid pixels. The three-band case
+ * keeps its bands in locals: this pass reads every analysis pixel of both dates.
+ */
+function accumulateBrightness(
+  grid: {
+    readonly width: number;
+    readonly height: number;
+    readonly factor: number;
+    readonly cellsX: number;
+    readonly score: Float32Array;
+  },
+  sampleBands: readonly ArrayLike<number>[],
+  linear: readonly (readonly number[])[],
+  out: Float32Array,
+  counts: Uint16Array | null,
+): number {
+  const { width, height, factor, cellsX, score } = grid;
+  const bandCount = sampleBands.length;
+  const three = bandCount === 3;
+  const b0 = sampleBands[0];
+  const b1 = sampleBands[three ? 1 : 0];
+  const b2 = sampleBands[three ? 2 : 0];
+  const [g0, o0] = linear[0];
+  const [g1, o1] = linear[three ? 1 : 0];
+  const [g2, o2] = linear[three ? 2 : 0];
+  let total = 0;
+  for (let y = 0; y < height; y++) {
+    const cellRow = Math.floor(y / factor) * cellsX;
+    for (let x = 0, cx = 0, cell = cellRow, k = y * width; x < width; x++, k++) {
+      if (cx === factor) {
+        cx = 0;
+        cell++;
+      }
+      cx++;
+      const s = score[k];
+      if (s !== s) continue;
+      let v: number;
+      if (three) {
+        const v0 = b0[k] * g0 + o0;
+        const v1 = b1[k] * g1 + o1;
+        const v2 = b2[k] * g2 + o2;
+        v = v0 > v1 ? (v0 > v2 ? v0 : v2) : v1 > v2 ? v1 : v2;
+      } else {
+        v = -Infinity;
+        for (let band = 0; band < bandCount; band++) {
+          const w = sampleBands[band][k] * linear[band][0] + linear[band][1];
+          if (w > v) v = w;
+        }
+      }
+      out[cell] += v;
+      if (counts) counts[cell]++;
+      total += v;
+    }
+  }
+  return total;
+}
+
+/** Metres per cell the index is computed at: roofs are many metres wide, so 1 m loses nothing. */
+const structureCellMetres = 1;
+
+/**
+ * How much more building-like each place is after than before (`buildingIndex` of the brightness,
+ * the largest normalised band, of each date), on a grid of about 1 m cells: block means of the
+ * analysis pixels, so 0.5 m imagery costs a quarter. Cells without data take the mean brightness,
+ * so the edge of the data does not read as a structure.
+ */
+export function structureGain(input: StructureGainInput): StructureGain {
+  const { width, height, bands, score } = input;
+  const factor = Math.max(1, Math.round(structureCellMetres / input.pixelMetres));
+  const cellsX = Math.ceil(width / factor);
+  const cellsY = Math.ceil(height / factor);
+  const brightness = [new Float32Array(cellsX * cellsY), new Float32Array(cellsX * cellsY)];
+  const counts = new Uint16Array(cellsX * cellsY);
+  const grid = { width, height, factor, cellsX, score };
+  const sums = [
+    accumulateBrightness(
+      grid,
+      input.beforeBands,
+      bands.map((b) => [1 / b.scale, 0]),
+      brightness[0],
+      counts,
+    ),
+    accumulateBrightness(
+      grid,
+      input.afterBands,
+      bands.map((b) => [b.gain / b.scale, b.offset / b.scale]),
+      brightness[1],
+      null,
+    ),
+  ];
+  let valid = 0;
+  for (let c = 0; c < counts.length; c++) valid += counts[c];
+  for (let d = 0; d < 2; d++) {
+    const fill = valid ? sums[d] / valid : 0;
+    const image = brightness[d];
+    for (let c = 0; c < image.length; c++) image[c] = counts[c] ? image[c] / counts[c] : fill;
+  }
+  const length = input.lengthMetres / (input.pixelMetres * factor);
+  const shortest = (input.shortestMetres ?? 0) / (input.pixelMetres * factor);
+  const before = buildingIndex(brightness[0], cellsX, cellsY, length, shortest);
+  const values = buildingIndex(brightness[1], cellsX, cellsY, length, shortest);
+  for (let c = 0; c < values.length; c++) values[c] = counts[c] ? values[c] - before[c] : NaN;
+  return { factor, width: cellsX, height: cellsY, values };
+}
