@@ -62,6 +62,7 @@ export function detectedChangeFromRegion(region: ChangeRegion): DetectedChange {
     geometry: region.geometry,
     areaSquareMetres: region.properties.areaSquareMetres,
     score: region.properties.meanScore,
+    structureShare: region.properties.structureShare,
     review: 'unreviewed',
     note: '',
     footprintId: null,

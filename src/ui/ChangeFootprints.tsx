@@ -28,6 +28,8 @@ function outlineProblem(change: DetectedChange): string | null {
 const squareMetres = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** "Make footprint (building 2 of 6, 705 m²)": which candidate, and its own area. */
+const percentOf = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 });
+
 function candidateLabel(index: number, count: number, areaSquareMetres: number): string {
   const of = count > 1 ? ` of ${count}` : '';
   return `Make footprint (building ${index + 1}${of}, ${squareMetres.format(areaSquareMetres)} m²)`;
@@ -92,6 +94,12 @@ export function ChangeFootprints({ map, changes, gsdMetres, picking, onFootprint
                 {change.areaSquareMetres === null
                   ? 'area unknown'
                   : `${squareMetres.format(change.areaSquareMetres)} m²`}
+                {change.structureShare != null && (
+                  <span title="Share of the region that became more building-like (structure gain), not only different in colour">
+                    {' '}
+                    · {percentOf.format(change.structureShare)} structure
+                  </span>
+                )}
                 {change.footprintId ? ' · footprint made' : ''}
               </button>
               {picked && (

@@ -9,6 +9,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   detectChanges,
+  extractChanges,
   geoImageOf,
   type ChangeResult,
   type GeoImage,
@@ -93,11 +94,30 @@ describe('change detection on the demo site', () => {
       expect(p.orientedRectangle.lengthMetres).toBeGreaterThanOrEqual(
         p.orientedRectangle.widthMetres,
       );
+      expect(p.structureShare).toBeGreaterThanOrEqual(0);
+      expect(p.structureShare).toBeLessThanOrEqual(1);
       // A region cannot be larger than its enclosing rectangle.
       expect(p.areaSquareMetres).toBeLessThanOrEqual(
         p.orientedRectangle.lengthMetres * p.orientedRectangle.widthMetres * 1.001,
       );
     }
+  });
+
+  it('says how much of each region gained structure, and nothing when that term is off', () => {
+    const newBuilding = truth.features.find((f) => f.properties.id === 'new-assembly')!;
+    const host = result.regions.features.filter(
+      (region) => intersect(featureCollection([region, newBuilding])) !== null,
+    );
+    expect(host.length).toBeGreaterThan(0);
+    // Measured 0.47: the roofed half and the frame gained structure, the yard did not.
+    expect(Math.max(...host.map((region) => region.properties.structureShare!))).toBeGreaterThan(
+      0.3,
+    );
+    const colourOnly = extractChanges(prepared, { structureThreshold: Infinity });
+    expect(colourOnly.structure).toBeNull();
+    expect(colourOnly.regions.features.every((r) => r.properties.structureShare === null)).toBe(
+      true,
+    );
   });
 
   it('finds no change between an image and a re-exposed, noisier copy of itself', () => {

@@ -20,23 +20,25 @@ const directions = [
 ] as const;
 
 /**
- * Running minimum (erosion) of 2r + 1 samples, centred: `padded[r .. r + n)` holds the
+ * Negated running minimum (erosion) of 2r + 1 samples, centred: `padded[r .. r + n)` holds the
  * line and `padded`'s first and last r samples the outside, +∞ (so an image edge never fakes a
- * structure). van Herk 1992 / Gil & Werman 1993: block-wise prefix
- * and suffix extrema, three comparisons per sample whatever the length. Writes `out[0 .. n)`.
+ * structure). Writes −min into `out[outOffset .. outOffset + n)`, which may be `padded` itself at
+ * offset r: the backward pass has read a sample before it overwrites it. Erosion twice, negated
+ * each time, is an opening (max(a, b) = −min(−a, −b)). van Herk 1992 / Gil & Werman 1993:
+ * block-wise prefix and suffix minima, two passes whatever the length.
  */
-function runningMinimum(
+function negatedErosion(
   padded: Float32Array,
   n: number,
   r: number,
   forward: Float32Array,
-  backward: Float32Array,
   out: Float32Array,
+  outOffset: number,
 ): void {
   const w = 2 * r + 1;
   const total = n + 2 * r;
   // Blocks of w samples from padded index 0; counters replace a modulo per sample and the running
-  // extremum stays in a local.
+  // minimum stays in a local.
   let m = Infinity;
   for (let i = 0, b = w; i < total; i++, b++) {
     const v = padded[i];
@@ -46,17 +48,39 @@ function runningMinimum(
     } else if (v < m) m = v;
     forward[i] = m;
   }
+  // The suffix minimum of each block, combined on the way with the prefix minimum 2r further on.
   for (let i = total - 1, b = i % w; i >= 0; i--, b--) {
     const v = padded[i];
     if (i === total - 1 || b === w - 1) m = v;
     else if (v < m) m = v;
-    backward[i] = m;
     if (b === 0) b = w;
+    if (i < n) {
+      const c = forward[i + 2 * r];
+      out[outOffset + i] = -(m < c ? m : c);
+    }
   }
-  for (let j = 0, e = 2 * r; j < n; j++, e++) {
-    const a = backward[j];
-    const c = forward[e];
-    out[j] = a < c ? a : c;
+}
+
+/** Line buffers for openings of lines up to `longest` samples with radii up to `r`. */
+class LineOpener {
+  readonly line: Float32Array;
+  private readonly padded: Float32Array;
+  private readonly forward: Float32Array;
+
+  constructor(longest: number, r: number) {
+    this.line = new Float32Array(longest);
+    this.padded = new Float32Array(longest + 2 * r);
+    this.forward = new Float32Array(longest + 2 * r);
+  }
+
+  /** Opening of `line[0 .. n)` by 2r + 1 samples into `out`: erosion, then dilation. */
+  open(n: number, r: number, out: Float32Array): void {
+    const { padded, forward } = this;
+    padded.fill(Infinity, 0, r);
+    padded.set(this.line.subarray(0, n), r);
+    padded.fill(Infinity, r + n, n + 2 * r);
+    negatedErosion(padded, n, r, forward, padded, r);
+    negatedErosion(padded, n, r, forward, out, 0);
   }
 }
 
@@ -83,36 +107,6 @@ function forEachLine(
 function lineRadius(dx: number, dy: number, lengthPixels: number): number {
   const steps = dx !== 0 && dy !== 0 ? lengthPixels / Math.SQRT2 : lengthPixels;
   return Math.max(1, Math.floor(steps / 2));
-}
-
-/** Line buffers for openings of lines up to `longest` samples with radii up to `r`. */
-class LineOpener {
-  readonly line: Float32Array;
-  private readonly padded: Float32Array;
-  private readonly forward: Float32Array;
-  private readonly backward: Float32Array;
-  private readonly eroded: Float32Array;
-
-  constructor(longest: number, r: number) {
-    this.line = new Float32Array(longest);
-    this.padded = new Float32Array(longest + 2 * r);
-    this.forward = new Float32Array(longest + 2 * r);
-    this.backward = new Float32Array(longest + 2 * r);
-    this.eroded = new Float32Array(longest);
-  }
-
-  /** Opening of `line[0 .. n)` by 2r + 1 samples into `out`: erosion, then dilation. */
-  open(n: number, r: number, out: Float32Array): void {
-    const { padded, forward, backward, eroded } = this;
-    padded.fill(Infinity, 0, r);
-    padded.set(this.line.subarray(0, n), r);
-    padded.fill(Infinity, r + n, n + 2 * r);
-    runningMinimum(padded, n, r, forward, backward, eroded);
-    // The dilation as the erosion of the negated line: max(a, b) = −min(−a, −b).
-    for (let j = 0; j < n; j++) padded[r + j] = -eroded[j];
-    runningMinimum(padded, n, r, forward, backward, out);
-    for (let j = 0; j < n; j++) out[j] = -out[j];
-  }
 }
 
 /**

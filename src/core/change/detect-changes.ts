@@ -23,7 +23,11 @@ import { defaultDetectOptions } from './detect-defaults.ts';
 import { ChangeScorer } from './change-score.ts';
 import { BilinearResampler, meshMapping, type PixelMapping } from './common-grid.ts';
 import { emptyBitMask, forEachRun, type BitMask } from './bit-mask.ts';
-import { labelComponentsOfBits, type LabelledComponents } from './connected-components.ts';
+import {
+  labelComponentsOfBits,
+  type ChangeComponent,
+  type LabelledComponents,
+} from './connected-components.ts';
 import {
   estimateShift,
   manualShift,
@@ -434,6 +438,9 @@ export function extractChanges(
   const regions = vectoriseComponents(labels, width, components, prepared.geoTransform, toLonLat, {
     simplifyPixels: o.simplifyPixels,
     afterBands: prepared.afterBands,
+    ...(structurePixels === null
+      ? {}
+      : { structureShares: structureShares(labels, components, prepared, structureThreshold) }),
     signal: hooks.signal,
   });
   done('vectorise');
@@ -486,6 +493,32 @@ function countBits(bits: BitMask): number {
     count += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
   return count;
+}
+
+/** Per component, the share of its pixels whose structure gain exceeds `threshold`. */
+function structureShares(
+  labels: Int32Array,
+  components: readonly ChangeComponent[],
+  prepared: PreparedChanges,
+  threshold: number,
+): Map<number, number> {
+  const shares = new Map<number, number>();
+  const { width, structure } = prepared;
+  if (!structure) return shares;
+  for (const c of components) {
+    let above = 0;
+    for (let y = c.minRow; y < c.maxRow; y++) {
+      const cellRow = Math.floor(y / structure.factor) * structure.width;
+      for (let x = c.minColumn; x < c.maxColumn; x++)
+        if (
+          labels[y * width + x] === c.label &&
+          structure.values[cellRow + Math.floor(x / structure.factor)] > threshold
+        )
+          above++;
+    }
+    shares.set(c.label, above / c.pixelCount);
+  }
+  return shares;
 }
 
 /**

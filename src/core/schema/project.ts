@@ -66,6 +66,11 @@ export const detectedChangeSchema = z.looseObject({
   note: z.string().max(50_000),
   /** The footprint made from this change, if any. */
   footprintId: z.string().nullable(),
+  /**
+   * Share of its pixels found by their gain in structure (a new building's shape) rather than by
+   * colour alone; absent in projects saved before it existed, null when that term was off.
+   */
+  structureShare: z.number().min(0).max(1).nullable().optional(),
   /** Its footprint candidates, largest first (absent in projects saved before they existed). */
   footprintCandidates: z.array(footprintCandidateSchema).optional(),
 });

@@ -35,6 +35,12 @@ export interface ChangeRegionProperties {
   readonly pixelCount: number;
   readonly meanScore: number;
   readonly maxScore: number;
+  /**
+   * Share of the region's pixels whose structure gain passed its threshold: near 1 for a new
+   * building found by its shape, 0 for a change of colour alone; null when the structure gain is
+   * off. See building-index.ts.
+   */
+  readonly structureShare: number | null;
   readonly orientedRectangle: OrientedRectangleProperties;
   /**
    * The buildings (or other objects) inside the region, largest first, each with its own
@@ -51,6 +57,8 @@ export interface VectoriseOptions {
   readonly simplifyPixels?: number;
   /** After's bands on the labels' grid: the appearance that separates a building from its yard. */
   readonly afterBands?: readonly SampleArray[];
+  /** Per label, the share of its pixels whose structure gain passed the threshold. */
+  readonly structureShares?: ReadonlyMap<number, number>;
   readonly signal?: AbortSignal;
 }
 
@@ -160,6 +168,7 @@ export function vectoriseComponents(
         pixelCount: component.pixelCount,
         meanScore: component.meanScore,
         maxScore: component.maxScore,
+        structureShare: options.structureShares?.get(component.label) ?? null,
         orientedRectangle: rectangleProperties(geometry),
         footprintCandidates: footprints,
       },
