@@ -106,7 +106,7 @@ describe('change detection on the demo site', () => {
   it('says how much of each region gained structure, and nothing when that term is off', () => {
     const newBuilding = truth.features.find((f) => f.properties.id === 'new-assembly')!;
     const host = result.regions.features.filter(
-      (region) => intersect(featureCollection([region, newBuilding])) !== null,
+      (region) => intersect(featureCollection<Polygon>([region, newBuilding])) !== null,
     );
     expect(host.length).toBeGreaterThan(0);
     // Measured 0.47: the roofed half and the frame gained structure, the yard did not.
