@@ -234,6 +234,14 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
             </dd>
           </div>
           <div className="metadata__row">
+            <dt>New structures</dt>
+            <dd data-testid="changes-structure">
+              {result.structure
+                ? `gain above ${format.format(result.structure.threshold)}: ${percent.format(result.structure.fraction)} of the overlap`
+                : 'off'}
+            </dd>
+          </div>
+          <div className="metadata__row">
             <dt>Shift</dt>
             <dd data-testid="changes-shift">
               {shift.manual ? 'set by hand: ' : ''}

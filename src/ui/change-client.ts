@@ -76,6 +76,7 @@ export async function detectSiteChanges(
       overlapFraction: summary.overlapFraction,
       analysisSize: [summary.width, summary.height] as const,
       threshold: result.threshold,
+      structure: result.structure,
       changedFraction: result.changedFractionAfterCleanUp,
       regions: result.regions,
       timingsMilliseconds: { ...summary.timingsMilliseconds, ...result.timingsMilliseconds },

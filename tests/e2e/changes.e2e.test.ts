@@ -155,6 +155,28 @@ describe('change detection in the app', () => {
     expect(changes.regions.features.every((r) => r.properties.areaSquareMetres >= 1500)).toBe(true);
   });
 
+  it('finds changes by colour alone when "New structures" is unticked, and again with it', async () => {
+    const page = app.page;
+    const withStructures = await detect();
+    expect(withStructures.structure?.threshold).toBe(0.5);
+    expect(withStructures.regions.features.some((r) => r.properties.structureShare! > 0.3)).toBe(
+      true,
+    );
+    await page.getByLabel('New structures').uncheck();
+    const colourOnly = await detect();
+    expect(colourOnly.structure).toBeNull();
+    expect(colourOnly.regions.features.every((r) => r.properties.structureShare === null)).toBe(
+      true,
+    );
+    await expect.poll(() => page.getByTestId('changes-structure').textContent()).toBe('off');
+    await page.getByLabel('New structures').check();
+    await page.getByLabel('Structure gain threshold').fill('0.8');
+    const stricter = await detect();
+    expect(stricter.structure?.threshold).toBe(0.8);
+    expect(stricter.structure!.fraction).toBeLessThan(withStructures.structure!.fraction);
+    await page.getByLabel('Structure gain threshold').fill('0.5');
+  });
+
   it('takes a shift set by hand instead of the estimate, and nudges it', async () => {
     const page = app.page;
     await page.getByLabel('Min. area (m²)').fill('20');
