@@ -291,6 +291,35 @@ export class BilinearResampler implements AnalysisRowReader {
   }
 }
 
+/**
+ * A whole-grid band to keep resampled samples of `source` in: the source's own integer type
+ * (resampled values rounded, a quarter of Float32's memory for bytes), Float32 for float sources.
+ */
+export function resampledBandLike(source: SampleArray, length: number): SampleArray {
+  if (source instanceof Float32Array || source instanceof Float64Array)
+    return new Float32Array(length);
+  const Type = source.constructor as new (length: number) => SampleArray;
+  return new Type(length);
+}
+
+/** Stores a resampled row (`resampledBandLike`'s type) at `target[offset + j]`, rounded for integers. */
+export function storeResampledRow(target: SampleArray, offset: number, row: Float32Array): void {
+  if (target instanceof Float32Array) target.set(row, offset);
+  // Bilinear weights are convex, so values lie within the source's non-negative range:
+  // adding a half and truncating rounds as Math.round does, in a loop of one type each.
+  else if (target instanceof Uint8Array) roundBytes(target, offset, row);
+  else if (target instanceof Uint16Array) roundShorts(target, offset, row);
+  else for (let j = 0; j < row.length; j++) target[offset + j] = Math.round(row[j]);
+}
+
+function roundBytes(target: Uint8Array, offset: number, row: Float32Array): void {
+  for (let j = 0; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+}
+
+function roundShorts(target: Uint16Array, offset: number, row: Float32Array): void {
+  for (let j = 0; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+}
+
 /** Bilinear resampling of `source` bands `bandIndices` onto the mesh's grid (or a window of it). */
 export function resampleBilinear(
   source: SourceImage,
