@@ -13,6 +13,7 @@ import {
 } from '../core/change/detect-changes.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
+import { configureNodeDecoders } from './node-decoders.ts';
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
@@ -84,7 +85,8 @@ async function readGeoImage(
     throw new InputError(`Cannot open the ${role} image ${path}: ${(error as Error).message}`);
   }
   try {
-    const image = await openGeoTiff(source, { name: basename(path) });
+    // Read once, whole: a block cache would only hold a second copy of the image until the end.
+    const image = await openGeoTiff(source, { name: basename(path), blockCacheBytes: 0 });
     const geoImage = geoImageOf(image.info, await image.readRaster());
     if (!geoImage) {
       throw new InputError(
@@ -105,6 +107,7 @@ class InputError extends Error {}
 
 export async function runDetect(args: DetectArguments): Promise<Record<string, unknown>> {
   const started = performance.now();
+  await configureNodeDecoders();
   const [before, after] = await Promise.all([
     readGeoImage(args.before, 'before'),
     readGeoImage(args.after, 'after'),
