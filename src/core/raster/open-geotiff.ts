@@ -10,6 +10,7 @@ import { describeImage, type GeoTiffInfo } from './geotiff-info.ts';
 import { readLayout, type ImageLayout } from './image-layout.ts';
 import { maskFor, reducedLevels } from './overview-levels.ts';
 import { asReadError, GeoTiffReadError } from './read-error.ts';
+import { ThreeByteBands } from './three-byte-bands.ts';
 import { allocateSamples, isComplex } from './sample-layout.ts';
 import { readTiffStructure } from './tiff-ifd.ts';
 import type { Raster, SampleArray } from './types.ts';
@@ -166,28 +167,6 @@ function copyStridedBytes(
   for (let k = 0; k < count; k++) target[to + k * targetStep] = source[from + k * sourceStep];
 }
 
-/**
- * Three byte bands out of interleaved pixels (RGB imagery) in one pass, for k < count:
- * targets[b][to + k] = source[from[b] + k * sourceStep]. A third of the passes of one copy per
- * band, and monomorphic.
- */
-function copyThreeBytes(
-  targets: readonly [Uint8Array, Uint8Array, Uint8Array],
-  to: number,
-  source: Uint8Array,
-  from: readonly [number, number, number],
-  sourceStep: number,
-  count: number,
-): void {
-  const [t0, t1, t2] = targets;
-  const [f0, f1, f2] = from;
-  for (let k = 0, p = 0; k < count; k++, p += sourceStep) {
-    t0[to + k] = source[f0 + p];
-    t1[to + k] = source[f1 + p];
-    t2[to + k] = source[f2 + p];
-  }
-}
-
 class OpenedGeoTiff implements GeoTiffImage {
   constructor(
     readonly info: GeoTiffInfo,
@@ -299,18 +278,11 @@ class OpenedGeoTiff implements GeoTiffImage {
       const values = block.values;
       // Three bands of one chunky block (planar blocks hold one): RGB imagery, the common case.
       if (job.planeBands.length === 3 && components === 1 && values instanceof Uint8Array) {
-        const [t0, t1, t2] = job.planeBands.map((band) => bands[bandIndices.indexOf(band)]);
-        const [s0, s1, s2] = job.planeBands;
+        const targets = job.planeBands.map((band) => bands[bandIndices.indexOf(band)]);
+        const rows = new ThreeByteBands(targets as Uint8Array[], values, stride, job.planeBands);
         for (let y = y0; y < y1; y++) {
           const from = ((y - job.by * layout.blockHeight) * bw + x0 - job.bx * bw) * stride;
-          copyThreeBytes(
-            [t0 as Uint8Array, t1 as Uint8Array, t2 as Uint8Array],
-            (y - r0) * width + x0 - c0,
-            values,
-            [from + s0, from + s1, from + s2],
-            stride,
-            x1 - x0,
-          );
+          rows.copy((y - r0) * width + x0 - c0, from, x1 - x0);
         }
         return;
       }
