@@ -120,6 +120,35 @@ export interface AnalysisRowReader {
 }
 
 /**
+ * One band of a whole row under a pure translation: out[o] for from <= o < to, from source pixels
+ * p = start + (o - from) and their right and lower neighbours. The right column of one pixel is
+ * the left column of the next, so it is carried in registers: two loads per pixel instead of
+ * four, with the same products and sums as the four-load form.
+ */
+function translateRow(
+  s: SampleArray,
+  sw: number,
+  start: number,
+  out: Float32Array,
+  from: number,
+  to: number,
+  w00: number,
+  w10: number,
+  w01: number,
+  w11: number,
+): void {
+  let top = s[start];
+  let bottom = s[start + sw];
+  for (let o = from, p = start + 1; o < to; o++, p++) {
+    const nextTop = s[p];
+    const nextBottom = s[p + sw];
+    out[o] = top * w00 + nextTop * w10 + bottom * w01 + nextBottom * w11;
+    top = nextTop;
+    bottom = nextBottom;
+  }
+}
+
+/**
  * Bilinear resampling of source bands onto a mesh's grid. A pixel is valid only where all four
  * source neighbours are valid (`sourceValid` null: every source pixel is): the union of the nodata
  * masks. A pure translation takes a loop with constant weights, the rest goes through the mesh.
@@ -209,8 +238,11 @@ export class BilinearResampler implements AnalysisRowReader {
     for (let b = 0; b < this.inputs.length; b++) {
       const s = this.inputs[b];
       const out = outputs[b];
-      for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
-        out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
+      if (columnStep === 1)
+        translateRow(s, sw, start, out, offset + lowest, end, w00, w10, w01, w11);
+      else
+        for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
+          out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
       if (sourceValid) for (let o = offset + lowest; o < end; o++) if (!valid[o]) out[o] = 0;
     }
     return validCount;
