@@ -3,6 +3,7 @@
 // mapping may go through proj4, which is too slow per pixel, so it is evaluated on a mesh and
 // interpolated linearly in between, like GDAL's approximate transformer; for two north-up images in
 // one CRS the mapping is affine and the mesh is exact.
+import { littleEndianPlatform } from '../raster/tiff-tiles.ts';
 import type { SampleArray } from '../raster/types.ts';
 import {
   sourceValidity,
@@ -345,7 +346,19 @@ export function storeResampledRow(target: SampleArray, offset: number, row: Floa
 }
 
 function roundBytes(target: Uint8Array, offset: number, row: Float32Array): void {
-  for (let j = 0; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+  let j = 0;
+  if ((target.byteOffset + offset) % 4 === 0 && littleEndianPlatform) {
+    // Four bytes a store: half the time of one store per byte.
+    const words = new Uint32Array(target.buffer, target.byteOffset + offset, row.length >> 2);
+    for (let q = 0; q < words.length; q++, j += 4) {
+      words[q] =
+        (((row[j] + 0.5) | 0) & 0xff) |
+        ((((row[j + 1] + 0.5) | 0) & 0xff) << 8) |
+        ((((row[j + 2] + 0.5) | 0) & 0xff) << 16) |
+        (((row[j + 3] + 0.5) | 0) << 24);
+    }
+  }
+  for (; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
 }
 
 function roundShorts(target: Uint16Array, offset: number, row: Float32Array): void {
