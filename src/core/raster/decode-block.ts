@@ -168,6 +168,8 @@ export async function decodeBlock(
   const fillOrderRaw = raw;
   if (layout.fillOrder === 2) raw = raw.map((b) => reversedBits[b]);
   let bytes: Uint8Array;
+  /** The bytes are a fresh inflated block, free to become the block's values. */
+  let inflated = false;
   let littleEndian = layout.littleEndian;
   if (layout.compression === 1) {
     if (raw.length < expectedBytes) {
@@ -184,6 +186,7 @@ export async function decodeBlock(
     // a native zlib where the runtime hands one in (inflate.ts) faster still.
     try {
       bytes = await inflateBlock(raw, expectedBytes);
+      inflated = true;
     } catch (error) {
       throw new GeoTiffReadError(
         `${kind} ${blockIndex} is damaged: its Deflate data cannot be decoded`,
@@ -292,7 +295,10 @@ export async function decodeBlock(
       };
     }
   }
-  const values = unpackSamples(bytes, shape, layout.dataType);
+  const values =
+    inflated && layout.dataType === 'Byte' && bits === 8 && bytes.length === width * rows * samples
+      ? bytes
+      : unpackSamples(bytes, shape, layout.dataType);
   if (horizontal) undoHorizontalPredictor(values, width, rows, samples, bits);
   return { values, rows, samples };
 }
