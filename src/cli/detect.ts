@@ -234,12 +234,15 @@ export async function runDetect(args: DetectArguments): Promise<Record<string, u
     await rm(temporary, { recursive: true, force: true });
   }
   const finished = performance.now();
+  const cpu = process.cpuUsage();
   return {
     before: args.before,
     after: args.after,
     out,
     ...detected.summary,
     peakResidentMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
+    // All threads' CPU time (the inflating thread pool too), for comparing runs on a busy machine.
+    cpuMilliseconds: Math.round((cpu.user + cpu.system) / 1000),
     timingsMilliseconds: {
       ...detected.timingsMilliseconds,
       write: finished - writing,
