@@ -12,7 +12,8 @@ import {
   type ThresholdChoice,
 } from '../core/change/detect-changes.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
-import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
+import { encodeGeoTiffParts } from '../core/raster/write-geotiff.ts';
+import { configureNodeDecoders } from './node-decoders.ts';
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
@@ -92,7 +93,8 @@ async function readGeoImage(
     throw new InputError(`Cannot open the ${role} image ${path}: ${(error as Error).message}`);
   }
   try {
-    const image = await openGeoTiff(source, { name: basename(path) });
+    // Read once, whole: a block cache would only hold a second copy of the image until the end.
+    const image = await openGeoTiff(source, { name: basename(path), blockCacheBytes: 0 });
     const geoImage = geoImageOf(image.info, await image.readRaster());
     if (!geoImage) {
       throw new InputError(
@@ -111,8 +113,41 @@ async function readGeoImage(
 
 class InputError extends Error {}
 
-export async function runDetect(args: DetectArguments): Promise<Record<string, unknown>> {
+/**
+ * Parts of a file gathered into writes of at least a mebibyte: a tile's 4-byte leader and trailer
+ * would otherwise each be a write of their own.
+ */
+function* coalesced(parts: readonly Uint8Array[]): Generator<Uint8Array> {
+  const chunkBytes = 2 ** 20;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    const chunk = new Uint8Array(pendingBytes);
+    let offset = 0;
+    for (const part of pending) {
+      chunk.set(part, offset);
+      offset += part.length;
+    }
+    pending = [];
+    pendingBytes = 0;
+    return chunk;
+  };
+  for (const part of parts) {
+    pending.push(part);
+    pendingBytes += part.length;
+    if (pendingBytes >= chunkBytes) yield flush();
+  }
+  if (pendingBytes > 0) yield flush();
+}
+
+/**
+ * Both images read and compared. Only what the outputs and the summary need leaves this function:
+ * the decoded images and after on the analysis grid (PreparedChanges.afterBands) become garbage
+ * before anything is written.
+ */
+async function readAndDetect(args: DetectArguments) {
   const started = performance.now();
+  await configureNodeDecoders();
   const [before, after] = await Promise.all([
     readGeoImage(args.before, 'before'),
     readGeoImage(args.after, 'after'),
@@ -122,81 +157,105 @@ export async function runDetect(args: DetectArguments): Promise<Record<string, u
     throw new InputError('The before image has a CRS without an EPSG code; outputs need one.');
   }
   const { prepared, result } = detectChanges(before, after, args.options);
-  const crs = {
-    epsg: before.epsg,
-    kind: before.crs.isGeographic ? 'geographic' : 'projected',
-  } as const;
-  const mask = encodeGeoTiff(
-    {
-      width: prepared.width,
-      height: prepared.height,
-      bands: [result.mask],
-      dataType: 'Byte',
-      noData: 255,
+  const { width, height, geoTransform, score, coregistration } = prepared;
+  return {
+    started,
+    width,
+    height,
+    geoTransform,
+    crs: {
+      epsg: before.epsg,
+      kind: before.crs.isGeographic ? 'geographic' : 'projected',
+    } as const,
+    score,
+    mask: result.mask,
+    regions: result.regions,
+    summary: {
+      width,
+      height,
+      pixelSizeMetres: prepared.pixelSizeMetres,
+      shift: {
+        pixels: coregistration.shiftPixels,
+        metres: coregistration.shiftMetres,
+        confidence: coregistration.confidence,
+        spreadPixels: coregistration.spreadPixels,
+        manual: coregistration.manual,
+        chips: coregistration.chips.length,
+      },
+      threshold: result.threshold,
+      structure: result.structure,
+      changedFraction: result.changedFractionAfterCleanUp,
+      overlapFraction: prepared.overlapFraction,
+      polygonCount: result.regions.features.length,
     },
-    {
-      geoTransform: prepared.geoTransform,
-      crs,
-      overviewResampling: 'nearest',
-      software: 'sitediff detect',
-      bandMetadata: [{ description: 'change: 1 changed, 0 unchanged, 255 nodata' }],
+    timingsMilliseconds: {
+      read: read - started,
+      ...prepared.timingsMilliseconds,
+      ...result.timingsMilliseconds,
     },
-  );
-  const score = encodeGeoTiff(
-    {
-      width: prepared.width,
-      height: prepared.height,
-      bands: [prepared.score],
-      dataType: 'Float32',
-      noData: NaN,
-    },
-    {
-      geoTransform: prepared.geoTransform,
-      crs,
-      software: 'sitediff detect',
-      bandMetadata: [{ description: 'change score (normalised change-vector magnitude)' }],
-    },
-  );
+  };
+}
+
+export async function runDetect(args: DetectArguments): Promise<Record<string, unknown>> {
+  const detected = await readAndDetect(args);
+  const writing = performance.now();
+  const { width, height, geoTransform, crs } = detected;
   const out = resolve(args.out);
   await mkdir(dirname(out), { recursive: true });
   const temporary = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
   try {
-    await writeFile(join(temporary, 'changes.geojson'), JSON.stringify(result.regions));
-    await writeFile(join(temporary, 'change-mask.tif'), mask);
-    await writeFile(join(temporary, 'score.tif'), score);
+    await writeFile(join(temporary, 'changes.geojson'), JSON.stringify(detected.regions));
+    // Each raster encoded and written in turn, as parts: never two encoded files, nor a file
+    // beside its own tiles, at once.
+    await writeFile(
+      join(temporary, 'change-mask.tif'),
+      coalesced(
+        encodeGeoTiffParts(
+          { width, height, bands: [detected.mask], dataType: 'Byte', noData: 255 },
+          {
+            geoTransform,
+            crs,
+            overviewResampling: 'nearest',
+            software: 'sitediff detect',
+            bandMetadata: [{ description: 'change: 1 changed, 0 unchanged, 255 nodata' }],
+          },
+        ),
+      ),
+    );
+    await writeFile(
+      join(temporary, 'score.tif'),
+      coalesced(
+        encodeGeoTiffParts(
+          { width, height, bands: [detected.score], dataType: 'Float32', noData: NaN },
+          {
+            geoTransform,
+            crs,
+            software: 'sitediff detect',
+            bandMetadata: [{ description: 'change score (normalised change-vector magnitude)' }],
+          },
+        ),
+      ),
+    );
     await mkdir(out, { recursive: true });
     for (const name of ['changes.geojson', 'change-mask.tif', 'score.tif'])
       await rename(join(temporary, name), join(out, name));
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }
-  const { coregistration } = prepared;
+  const finished = performance.now();
+  const cpu = process.cpuUsage();
   return {
     before: args.before,
     after: args.after,
     out,
-    width: prepared.width,
-    height: prepared.height,
-    pixelSizeMetres: prepared.pixelSizeMetres,
-    shift: {
-      pixels: coregistration.shiftPixels,
-      metres: coregistration.shiftMetres,
-      confidence: coregistration.confidence,
-      spreadPixels: coregistration.spreadPixels,
-      manual: coregistration.manual,
-      chips: coregistration.chips.length,
-    },
-    threshold: result.threshold,
-    structure: result.structure,
-    changedFraction: result.changedFractionAfterCleanUp,
-    overlapFraction: prepared.overlapFraction,
-    polygonCount: result.regions.features.length,
+    ...detected.summary,
     peakResidentMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
+    // All threads' CPU time (the inflating thread pool too), for comparing runs on a busy machine.
+    cpuMilliseconds: Math.round((cpu.user + cpu.system) / 1000),
     timingsMilliseconds: {
-      read: read - started,
-      ...prepared.timingsMilliseconds,
-      ...result.timingsMilliseconds,
-      total: performance.now() - started,
+      ...detected.timingsMilliseconds,
+      write: finished - writing,
+      total: finished - detected.started,
     },
   };
 }

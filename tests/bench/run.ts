@@ -4,7 +4,7 @@
 // the machine, Node version and peak memory. Options: --size N (default 4096).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectChanges, type GeoImage } from '../../src/core/change/detect-changes.ts';
 import type { Crs } from '../../src/core/georef/crs.ts';
@@ -36,11 +36,15 @@ const image = (bands: Uint8Array[]): GeoImage => ({
   crs: utm52,
 });
 
-// Arrays to polygons, twice: the first run warms the JIT, the second is reported.
+// Arrays to polygons, twice: the first run warms the JIT, the second is reported. CPU time beside
+// wall time: on a shared machine the wall time also counts the other processes' turns.
+const loadAtStart = loadavg()[0];
 detectChanges(image(pair.before), image(pair.after));
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const { prepared, result } = detectChanges(image(pair.before), image(pair.after));
 const arraysMilliseconds = performance.now() - started;
+const arraysCpu = process.cpuUsage(cpuStarted);
 const megapixels = (pair.width * pair.height) / 1e6;
 
 // End to end from Deflate tiled GeoTIFFs, in a fresh process so its peak memory is its own.
@@ -103,7 +107,11 @@ const endToEndRuns = [0, 1].map(() => {
   );
   if (run.status !== 0) throw new Error(`sitediff detect failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as {
+    threshold: { value: number };
+    changedFraction: number;
+    polygonCount: number;
     peakResidentMegabytes: number;
+    cpuMilliseconds: number;
     timingsMilliseconds: Record<string, number>;
   };
 });
@@ -122,7 +130,10 @@ const report = {
     prepared.coregistration.shiftPixels.x - pair.shiftPixels.x,
     prepared.coregistration.shiftPixels.y - pair.shiftPixels.y,
   ),
+  threshold: result.threshold.value,
+  changedFraction: result.changedFractionAfterCleanUp,
   polygons: result.regions.features.length,
+  loadAverage: { start: loadAtStart, end: loadavg()[0] },
   arraysToPolygons: {
     stagesMilliseconds: Object.fromEntries(
       Object.entries({ ...prepared.timingsMilliseconds, ...result.timingsMilliseconds }).map(
@@ -130,13 +141,19 @@ const report = {
       ),
     ),
     totalMilliseconds: round(arraysMilliseconds),
+    cpuMilliseconds: round((arraysCpu.user + arraysCpu.system) / 1000),
     megapixelsPerSecond: Number((megapixels / (arraysMilliseconds / 1000)).toFixed(1)),
   },
   endToEndFromGeoTiffs: {
     stagesMilliseconds: Object.fromEntries(
       Object.entries(endToEnd.timingsMilliseconds).map(([k, v]) => [k, round(v)]),
     ),
+    cpuMilliseconds: endToEnd.cpuMilliseconds,
     peakResidentMegabytes: endToEnd.peakResidentMegabytes,
+    sameResult:
+      endToEnd.threshold.value === result.threshold.value &&
+      endToEnd.changedFraction === result.changedFractionAfterCleanUp &&
+      endToEnd.polygonCount === result.regions.features.length,
     decodedInputMegabytes: round((2 * 3 * pair.width * pair.height) / 2 ** 20),
   },
   opencvReference: opencv,

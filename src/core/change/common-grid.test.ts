@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { meshMapping, resampleBilinear, resampleNearest } from './common-grid.ts';
+import {
+  meshMapping,
+  resampledBandLike,
+  resampleBilinear,
+  resampleNearest,
+  storeResampledRow,
+} from './common-grid.ts';
 import { matchBands } from './band-matching.ts';
 
 describe('resampleBilinear', () => {
@@ -76,5 +82,23 @@ describe('matchBands', () => {
       matchBands(['Undefined', 'Undefined'], ['Undefined', 'Undefined', 'Undefined']).pairs,
     ).toHaveLength(2);
     expect(() => matchBands(['NIR'], ['Red', 'Green', 'Blue'])).toThrow(/No band/);
+  });
+});
+
+describe('storeResampledRow', () => {
+  it("keeps resampled rows in the source's type, rounded as Math.round, at any offset", () => {
+    const row = Float32Array.from({ length: 37 }, (_, j) => (j * 7.37) % 255.4);
+    for (const source of [new Uint8Array(1), new Uint16Array(1), new Int16Array(1)]) {
+      for (const offset of [0, 3, 4, 13]) {
+        const band = resampledBandLike(source, 64);
+        expect(band.constructor).toBe(source.constructor);
+        storeResampledRow(band, offset, row);
+        expect(Array.from(band.subarray(offset, offset + row.length))).toEqual(
+          Array.from(row, (v) => Math.round(v)),
+        );
+        expect(band[offset + row.length]).toBe(0);
+      }
+    }
+    expect(resampledBandLike(new Float64Array(1), 4)).toBeInstanceOf(Float32Array);
   });
 });

@@ -3,6 +3,7 @@
 // mapping may go through proj4, which is too slow per pixel, so it is evaluated on a mesh and
 // interpolated linearly in between, like GDAL's approximate transformer; for two north-up images in
 // one CRS the mapping is affine and the mesh is exact.
+import { littleEndianPlatform } from '../raster/tiff-tiles.ts';
 import type { SampleArray } from '../raster/types.ts';
 import {
   sourceValidity,
@@ -120,6 +121,35 @@ export interface AnalysisRowReader {
 }
 
 /**
+ * One band of a whole row under a pure translation: out[o] for from <= o < to, from source pixels
+ * p = start + (o - from) and their right and lower neighbours. The right column of one pixel is
+ * the left column of the next, so it is carried in registers: two loads per pixel instead of
+ * four, with the same products and sums as the four-load form.
+ */
+function translateRow(
+  s: SampleArray,
+  sw: number,
+  start: number,
+  out: Float32Array,
+  from: number,
+  to: number,
+  w00: number,
+  w10: number,
+  w01: number,
+  w11: number,
+): void {
+  let top = s[start];
+  let bottom = s[start + sw];
+  for (let o = from, p = start + 1; o < to; o++, p++) {
+    const nextTop = s[p];
+    const nextBottom = s[p + sw];
+    out[o] = top * w00 + nextTop * w10 + bottom * w01 + nextBottom * w11;
+    top = nextTop;
+    bottom = nextBottom;
+  }
+}
+
+/**
  * Bilinear resampling of source bands onto a mesh's grid. A pixel is valid only where all four
  * source neighbours are valid (`sourceValid` null: every source pixel is): the union of the nodata
  * masks. A pure translation takes a loop with constant weights, the rest goes through the mesh.
@@ -209,8 +239,11 @@ export class BilinearResampler implements AnalysisRowReader {
     for (let b = 0; b < this.inputs.length; b++) {
       const s = this.inputs[b];
       const out = outputs[b];
-      for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
-        out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
+      if (columnStep === 1)
+        translateRow(s, sw, start, out, offset + lowest, end, w00, w10, w01, w11);
+      else
+        for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
+          out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
       if (sourceValid) for (let o = offset + lowest; o < end; o++) if (!valid[o]) out[o] = 0;
     }
     return validCount;
@@ -289,6 +322,47 @@ export class BilinearResampler implements AnalysisRowReader {
     }
     return validCount;
   }
+}
+
+/**
+ * A whole-grid band to keep resampled samples of `source` in: the source's own integer type
+ * (resampled values rounded, a quarter of Float32's memory for bytes), Float32 for float sources.
+ */
+export function resampledBandLike(source: SampleArray, length: number): SampleArray {
+  if (source instanceof Float32Array || source instanceof Float64Array)
+    return new Float32Array(length);
+  const Type = source.constructor as new (length: number) => SampleArray;
+  return new Type(length);
+}
+
+/** Stores a resampled row (`resampledBandLike`'s type) at `target[offset + j]`, rounded for integers. */
+export function storeResampledRow(target: SampleArray, offset: number, row: Float32Array): void {
+  if (target instanceof Float32Array) target.set(row, offset);
+  // Bilinear weights are convex, so values lie within the source's non-negative range:
+  // adding a half and truncating rounds as Math.round does, in a loop of one type each.
+  else if (target instanceof Uint8Array) roundBytes(target, offset, row);
+  else if (target instanceof Uint16Array) roundShorts(target, offset, row);
+  else for (let j = 0; j < row.length; j++) target[offset + j] = Math.round(row[j]);
+}
+
+function roundBytes(target: Uint8Array, offset: number, row: Float32Array): void {
+  let j = 0;
+  if ((target.byteOffset + offset) % 4 === 0 && littleEndianPlatform) {
+    // Four bytes a store: half the time of one store per byte.
+    const words = new Uint32Array(target.buffer, target.byteOffset + offset, row.length >> 2);
+    for (let q = 0; q < words.length; q++, j += 4) {
+      words[q] =
+        (((row[j] + 0.5) | 0) & 0xff) |
+        ((((row[j + 1] + 0.5) | 0) & 0xff) << 8) |
+        ((((row[j + 2] + 0.5) | 0) & 0xff) << 16) |
+        (((row[j + 3] + 0.5) | 0) << 24);
+    }
+  }
+  for (; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+}
+
+function roundShorts(target: Uint16Array, offset: number, row: Float32Array): void {
+  for (let j = 0; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
 }
 
 /** Bilinear resampling of `source` bands `bandIndices` onto the mesh's grid (or a window of it). */

@@ -21,7 +21,13 @@ import { effectiveInterpretation, matchBands } from './band-matching.ts';
 import { structureGain, type StructureGain } from './building-index.ts';
 import { defaultDetectOptions } from './detect-defaults.ts';
 import { ChangeScorer } from './change-score.ts';
-import { BilinearResampler, meshMapping, type PixelMapping } from './common-grid.ts';
+import {
+  BilinearResampler,
+  meshMapping,
+  resampledBandLike,
+  storeResampledRow,
+  type PixelMapping,
+} from './common-grid.ts';
 import { emptyBitMask, forEachRun, type BitMask } from './bit-mask.ts';
 import {
   labelComponentsOfBits,
@@ -151,7 +157,10 @@ export interface PreparedChanges {
   readonly scoreRange: ScoreRange;
   /** Building index gain on a coarser grid; null when disabled. */
   readonly structure: StructureGain | null;
-  /** After's matched bands resampled onto the analysis grid, for the footprint candidates. */
+  /**
+   * After's matched bands resampled onto the analysis grid, for the footprint candidates and the
+   * structure gain: in after's sample type (rounded) for integer imagery, Float32 for float imagery.
+   */
   readonly afterBands: readonly SampleArray[];
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
@@ -267,14 +276,16 @@ export function prepareChanges(
     expected,
   });
   const pixelScore = new Float32Array(width * height);
-  const afterOnGridBands = afterBands.map(() => new Float32Array(width * height));
+  // Kept for the footprint candidates in after's own sample type (rounded): Float32 would take
+  // four times the memory of byte imagery (192 instead of 48 MB at 4096² RGB).
+  const afterOnGridBands = afterBands.map((b) => resampledBandLike(after.bands[b], width * height));
+  const afterRow = afterBands.map(() => new Float32Array(width));
   const afterRowValid = new Uint8Array(width);
   let afterValidCount = 0;
   let minimumScore = Infinity;
   let maximumScore = -Infinity;
   for (let row = 0; row < height; row++) {
     const start = row * width;
-    const afterRow = afterOnGridBands.map((band) => band.subarray(start, start + width));
     afterValidCount += afterOnGrid.span(
       { row, firstColumn: 0, columnStep: 1, count: width },
       { bands: afterRow, valid: afterRowValid, offset: 0 },
@@ -286,6 +297,7 @@ export function prepareChanges(
       start,
       width,
     );
+    afterOnGridBands.forEach((band, b) => storeResampledRow(band, start, afterRow[b]));
     // The range while the row is still in cache, for the threshold's histogram.
     const range = scoreRange(pixelScore, start, start + width);
     if (range.minimum < minimumScore) minimumScore = range.minimum;

@@ -1,9 +1,9 @@
 // One strip or tile from file bytes to sample values: read, undo FillOrder, decompress (geotiff.js
 // decoders), undo the predictor, unpack n-bit/24-bit/64-bit samples.
-import { unzlibSync } from 'fflate';
 import { getDecoder } from 'geotiff';
 import type { ChunkedReader } from './byte-source.ts';
 import type { ImageLayout } from './image-layout.ts';
+import { inflateBlock } from './inflate.ts';
 import { undoFloatingPointPredictor, undoHorizontalPredictor } from './predictor.ts';
 import { decodeCcitt } from './ccitt.ts';
 import { decodeJpeg, type DecodedJpeg } from './jpeg-decoder.ts';
@@ -168,6 +168,8 @@ export async function decodeBlock(
   const fillOrderRaw = raw;
   if (layout.fillOrder === 2) raw = raw.map((b) => reversedBits[b]);
   let bytes: Uint8Array;
+  /** The bytes are a fresh inflated block, free to become the block's values. */
+  let inflated = false;
   let littleEndian = layout.littleEndian;
   if (layout.compression === 1) {
     if (raw.length < expectedBytes) {
@@ -180,9 +182,11 @@ export async function decodeBlock(
     const jpeg = await decodeJpeg(raw, layout.directory.tags.get(Tag.JPEGTables)?.values);
     bytes = frameToBlock(jpeg, width, rows, samples);
   } else if (layout.compression === 8 || layout.compression === 32946) {
-    // fflate inflates about twice as fast as the pako inside geotiff.js (docs/benchmarks-decode.md).
+    // fflate inflates about twice as fast as the pako inside geotiff.js (docs/benchmarks-decode.md),
+    // a native zlib where the runtime hands one in (inflate.ts) faster still.
     try {
-      bytes = unzlibSync(raw, { out: new Uint8Array(expectedBytes) });
+      bytes = await inflateBlock(raw, expectedBytes);
+      inflated = true;
     } catch (error) {
       throw new GeoTiffReadError(
         `${kind} ${blockIndex} is damaged: its Deflate data cannot be decoded`,
@@ -291,7 +295,10 @@ export async function decodeBlock(
       };
     }
   }
-  const values = unpackSamples(bytes, shape, layout.dataType);
+  const values =
+    inflated && layout.dataType === 'Byte' && bits === 8 && bytes.length === width * rows * samples
+      ? bytes
+      : unpackSamples(bytes, shape, layout.dataType);
   if (horizontal) undoHorizontalPredictor(values, width, rows, samples, bits);
   return { values, rows, samples };
 }

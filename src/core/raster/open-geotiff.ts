@@ -10,6 +10,7 @@ import { describeImage, type GeoTiffInfo } from './geotiff-info.ts';
 import { readLayout, type ImageLayout } from './image-layout.ts';
 import { maskFor, reducedLevels } from './overview-levels.ts';
 import { asReadError, GeoTiffReadError } from './read-error.ts';
+import { ThreeByteBands } from './three-byte-bands.ts';
 import { allocateSamples, isComplex } from './sample-layout.ts';
 import { readTiffStructure } from './tiff-ifd.ts';
 import type { Raster, SampleArray } from './types.ts';
@@ -274,6 +275,17 @@ class OpenedGeoTiff implements GeoTiffImage {
       const y0 = Math.max(r0, job.by * layout.blockHeight);
       const y1 = Math.min(r1, job.by * layout.blockHeight + rows);
       const stride = block.samples * components;
+      const values = block.values;
+      // Three bands of one chunky block (planar blocks hold one): RGB imagery, the common case.
+      if (job.planeBands.length === 3 && components === 1 && values instanceof Uint8Array) {
+        const targets = job.planeBands.map((band) => bands[bandIndices.indexOf(band)]);
+        const rows = new ThreeByteBands(targets as Uint8Array[], values, stride, job.planeBands);
+        for (let y = y0; y < y1; y++) {
+          const from = ((y - job.by * layout.blockHeight) * bw + x0 - job.bx * bw) * stride;
+          rows.copy((y - r0) * width + x0 - c0, from, x1 - x0);
+        }
+        return;
+      }
       for (const band of job.planeBands) {
         const target = bands[bandIndices.indexOf(band)];
         const sample = separatePlanes ? 0 : band;

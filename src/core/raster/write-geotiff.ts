@@ -207,6 +207,22 @@ function defaultDeflateLevel(
 
 /** Encodes a raster as a tiled, Deflate-compressed GeoTIFF with internal overviews. */
 export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Uint8Array {
+  const parts = encodeGeoTiffParts(raster, options);
+  const file = new Uint8Array(parts.reduce((bytes, part) => bytes + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    file.set(part, offset);
+    offset += part.length;
+  }
+  return file;
+}
+
+/**
+ * The same file as consecutive parts (header and directories, then each tile with its leader
+ * and trailer), for a caller that writes them out one after the other: the file is then never
+ * held whole beside its tiles (85 MB each for a 4096² Float32 score).
+ */
+export function encodeGeoTiffParts(raster: Raster, options: EncodeGeoTiffOptions): Uint8Array[] {
   const layout = sampleLayouts[raster.dataType];
   if (!layout) throw new Error(`Writing ${raster.dataType} rasters is not supported.`);
   const requestedPredictor =
@@ -306,6 +322,7 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
       directoryFields(level, index, placeholder[index], placeholder[index]),
     );
   });
+  const dataStart = cursor;
   const tileOffsets = placeholder.map((offsets) => [...offsets]);
   for (let index = levels.length - 1; index >= 0; index--) {
     tilesByLevel[index].forEach((tile, i) => {
@@ -315,11 +332,11 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
   }
   if (cursor > 0xffffffff) throw new Error('The image exceeds the 4 GiB of a classic TIFF.');
 
-  const file = new Uint8Array(cursor);
-  const view = new DataView(file.buffer);
-  file.set([0x49, 0x49, 42, 0]);
+  const head = new Uint8Array(dataStart);
+  const view = new DataView(head.buffer);
+  head.set([0x49, 0x49, 42, 0]);
   view.setUint32(4, directoryOffsets[0], true);
-  for (let i = 0; i < GHOST_HEADER.length; i++) file[8 + i] = GHOST_HEADER.charCodeAt(i);
+  for (let i = 0; i < GHOST_HEADER.length; i++) head[8 + i] = GHOST_HEADER.charCodeAt(i);
   levels.forEach((level, index) => {
     const counts = tilesByLevel[index].map((tile) => tile.length);
     const next = directoryOffsets[index + 1] ?? 0;
@@ -329,12 +346,15 @@ export function encodeGeoTiff(raster: Raster, options: EncodeGeoTiffOptions): Ui
       directoryFields(level, index, tileOffsets[index], counts),
       next,
     );
-    tilesByLevel[index].forEach((tile, i) => {
-      const offset = tileOffsets[index][i];
-      view.setUint32(offset - 4, tile.length, true);
-      file.set(tile, offset);
-      file.copyWithin(offset + tile.length, offset + tile.length - 4, offset + tile.length);
-    });
   });
-  return file;
+  const parts: Uint8Array[] = [head];
+  for (let index = levels.length - 1; index >= 0; index--) {
+    for (const tile of tilesByLevel[index]) {
+      // GDAL's block leader (the tile's size) and trailer (its last 4 bytes repeated).
+      const leader = new Uint8Array(4);
+      new DataView(leader.buffer).setUint32(0, tile.length, true);
+      parts.push(leader, tile, tile.slice(tile.length - 4));
+    }
+  }
+  return parts;
 }

@@ -119,13 +119,15 @@ function clusterColours(
       features[i * bandCount + b] = colour[pixels[i] * bandCount + b] * scale[b];
   const step = Math.ceil(n / clusterSamples);
   const sampleCount = Math.ceil(n / step);
-  const brightness = (i: number) => {
+  // Each sample's brightness once, rather than twice per comparison of the sort.
+  const brightness = new Float64Array(sampleCount);
+  for (let i = 0; i < sampleCount; i++) {
     let sum = 0;
     for (let b = 0; b < bandCount; b++) sum += features[i * step * bandCount + b];
-    return sum;
-  };
+    brightness[i] = sum;
+  }
   const ordered = Array.from({ length: sampleCount }, (_, i) => i).sort(
-    (i, j) => brightness(i) - brightness(j),
+    (i, j) => brightness[i] - brightness[j],
   );
   const means = new Float64Array(classCount * bandCount);
   for (let c = 0; c < classCount; c++) {
@@ -133,6 +135,7 @@ function clusterColours(
     for (let b = 0; b < bandCount; b++) means[c * bandCount + b] = features[seed * bandCount + b];
   }
   const nearest = (i: number) => {
+    if (bandCount === 3) return nearestOfThree(features, i, means, classCount);
     let best = 0;
     let bestDistance = Infinity;
     for (let c = 0; c < classCount; c++) {
@@ -169,6 +172,34 @@ function clusterColours(
   const classes = new Uint8Array(colour.length / bandCount);
   for (let i = 0; i < n; i++) classes[pixels[i]] = nearest(i);
   return classes;
+}
+
+/**
+ * The nearest class of pixel i for three bands (RGB), written out: its colour read once instead of
+ * once per class, and the same sums in the same order as the general loop.
+ */
+function nearestOfThree(
+  features: Float32Array,
+  i: number,
+  means: Float64Array,
+  classCount: number,
+): number {
+  const f0 = features[i * 3];
+  const f1 = features[i * 3 + 1];
+  const f2 = features[i * 3 + 2];
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let c = 0; c < classCount; c++) {
+    const d0 = f0 - means[c * 3];
+    const d1 = f1 - means[c * 3 + 1];
+    const d2 = f2 - means[c * 3 + 2];
+    const distance = d0 * d0 + d1 * d1 + d2 * d2;
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = c;
+    }
+  }
+  return best;
 }
 
 /** Sum over each pixel's 3 × 3 neighbourhood (outside the window counts as 0). */
