@@ -203,26 +203,35 @@ export interface StructureGainInput {
   readonly shortestMetres?: number;
 }
 
+/** Where one date's samples of a block of rows are: pixel k of the grid is `bands[b][k − shift]`. */
+interface RowSamples {
+  readonly bands: readonly ArrayLike<number>[];
+  readonly shift: number;
+}
+
 /**
- * Brightness of one date, the largest band after `linear` (scale, offset) per band, summed per cell
- * of `factor` × `factor` pixels into `out` (and counted into `counts` if given); pixels whose
- * score is NaN (no data) are left out. Returns the sum over all valid pixels. The three-band case
- * keeps its bands in locals: this pass reads every analysis pixel of both dates.
+ * Brightness of one date over grid rows [firstRow, endRow), the largest band after `linear` (scale,
+ * offset) per band, summed per cell of `factor` × `factor` pixels into `out` (and counted into
+ * `counts` if given); pixels whose score is NaN (no data) are left out. Returns the sum over the
+ * valid pixels. The three-band case keeps its bands in locals: this pass reads every analysis
+ * pixel of both dates.
  */
 function accumulateBrightness(
   grid: {
     readonly width: number;
-    readonly height: number;
     readonly factor: number;
     readonly cellsX: number;
     readonly score: Float32Array;
   },
-  sampleBands: readonly ArrayLike<number>[],
+  firstRow: number,
+  endRow: number,
+  samples: RowSamples,
   linear: readonly (readonly number[])[],
   out: Float32Array,
   counts: Uint16Array | null,
 ): number {
-  const { width, height, factor, cellsX, score } = grid;
+  const { width, factor, cellsX, score } = grid;
+  const { bands: sampleBands, shift } = samples;
   const bandCount = sampleBands.length;
   const three = bandCount === 3;
   const b0 = sampleBands[0];
@@ -232,7 +241,7 @@ function accumulateBrightness(
   const [g1, o1] = linear[three ? 1 : 0];
   const [g2, o2] = linear[three ? 2 : 0];
   let total = 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = firstRow; y < endRow; y++) {
     const cellRow = Math.floor(y / factor) * cellsX;
     for (let x = 0, cx = 0, cell = cellRow, k = y * width; x < width; x++, k++) {
       if (cx === factor) {
@@ -242,16 +251,17 @@ function accumulateBrightness(
       cx++;
       const s = score[k];
       if (s !== s) continue;
+      const i = k - shift;
       let v: number;
       if (three) {
-        const v0 = b0[k] * g0 + o0;
-        const v1 = b1[k] * g1 + o1;
-        const v2 = b2[k] * g2 + o2;
+        const v0 = b0[i] * g0 + o0;
+        const v1 = b1[i] * g1 + o1;
+        const v2 = b2[i] * g2 + o2;
         v = v0 > v1 ? (v0 > v2 ? v0 : v2) : v1 > v2 ? v1 : v2;
       } else {
         v = -Infinity;
         for (let band = 0; band < bandCount; band++) {
-          const w = sampleBands[band][k] * linear[band][0] + linear[band][1];
+          const w = sampleBands[band][i] * linear[band][0] + linear[band][1];
           if (w > v) v = w;
         }
       }
@@ -270,43 +280,97 @@ const structureCellMetres = 1;
  * How much more building-like each place is after than before (`buildingIndex` of the brightness,
  * the largest normalised band, of each date), on a grid of about 1 m cells: block means of the
  * analysis pixels, so 0.5 m imagery costs a quarter. Cells without data take the mean brightness,
- * so the edge of the data does not read as a structure.
+ * so the edge of the data does not read as a structure. The cells are filled a block of rows at a
+ * time (`addRows`), so the pipeline can add each row while it still has it in cache.
  */
-export function structureGain(input: StructureGainInput): StructureGain {
-  const { width, height, bands, score } = input;
-  const factor = Math.max(1, Math.round(structureCellMetres / input.pixelMetres));
-  const cellsX = Math.ceil(width / factor);
-  const cellsY = Math.ceil(height / factor);
-  const brightness = [new Float32Array(cellsX * cellsY), new Float32Array(cellsX * cellsY)];
-  const counts = new Uint16Array(cellsX * cellsY);
-  const grid = { width, height, factor, cellsX, score };
-  const sums = [
-    accumulateBrightness(
-      grid,
-      input.beforeBands,
-      bands.map((b) => [1 / b.scale, 0]),
-      brightness[0],
-      counts,
-    ),
-    accumulateBrightness(
-      grid,
-      input.afterBands,
-      bands.map((b) => [b.gain / b.scale, b.offset / b.scale]),
-      brightness[1],
-      null,
-    ),
-  ];
-  let valid = 0;
-  for (let c = 0; c < counts.length; c++) valid += counts[c];
-  for (let d = 0; d < 2; d++) {
-    const fill = valid ? sums[d] / valid : 0;
-    const image = brightness[d];
-    for (let c = 0; c < image.length; c++) image[c] = counts[c] ? image[c] / counts[c] : fill;
+export class StructureCells {
+  readonly factor: number;
+  private readonly grid: { width: number; factor: number; cellsX: number; score: Float32Array };
+  private readonly cellsY: number;
+  private readonly brightness: readonly [Float32Array, Float32Array];
+  private readonly counts: Uint16Array;
+  private readonly sums = [0, 0];
+  private readonly beforeLinear: readonly (readonly number[])[];
+  private readonly afterLinear: readonly (readonly number[])[];
+
+  constructor(
+    private readonly pixelMetres: number,
+    width: number,
+    height: number,
+    bands: StructureGainInput['bands'],
+    score: Float32Array,
+  ) {
+    this.factor = Math.max(1, Math.round(structureCellMetres / pixelMetres));
+    const cellsX = Math.ceil(width / this.factor);
+    this.cellsY = Math.ceil(height / this.factor);
+    this.grid = { width, factor: this.factor, cellsX, score };
+    this.brightness = [
+      new Float32Array(cellsX * this.cellsY),
+      new Float32Array(cellsX * this.cellsY),
+    ];
+    this.counts = new Uint16Array(cellsX * this.cellsY);
+    this.beforeLinear = bands.map((b) => [1 / b.scale, 0]);
+    this.afterLinear = bands.map((b) => [b.gain / b.scale, b.offset / b.scale]);
   }
-  const length = input.lengthMetres / (input.pixelMetres * factor);
-  const shortest = (input.shortestMetres ?? 0) / (input.pixelMetres * factor);
-  const before = buildingIndex(brightness[0], cellsX, cellsY, length, shortest);
-  const values = buildingIndex(brightness[1], cellsX, cellsY, length, shortest);
-  for (let c = 0; c < values.length; c++) values[c] = counts[c] ? values[c] - before[c] : NaN;
-  return { factor, width: cellsX, height: cellsY, values };
+
+  /** Rows [firstRow, endRow) of both dates, once their score (for its NaN = no data) is known. */
+  addRows(firstRow: number, endRow: number, before: RowSamples, after: RowSamples): void {
+    const [b, a] = this.brightness;
+    this.sums[0] += accumulateBrightness(
+      this.grid,
+      firstRow,
+      endRow,
+      before,
+      this.beforeLinear,
+      b,
+      this.counts,
+    );
+    this.sums[1] += accumulateBrightness(
+      this.grid,
+      firstRow,
+      endRow,
+      after,
+      this.afterLinear,
+      a,
+      null,
+    );
+  }
+
+  /** The structure gain from the rows added so far. */
+  gain(lengthMetres: number, shortestMetres = 0): StructureGain {
+    const { counts, brightness, factor } = this;
+    const { cellsX } = this.grid;
+    let valid = 0;
+    for (let c = 0; c < counts.length; c++) valid += counts[c];
+    for (let d = 0; d < 2; d++) {
+      const fill = valid ? this.sums[d] / valid : 0;
+      const image = brightness[d];
+      for (let c = 0; c < image.length; c++) image[c] = counts[c] ? image[c] / counts[c] : fill;
+    }
+    const cellMetres = this.pixelMetres * factor;
+    const length = lengthMetres / cellMetres;
+    const shortest = shortestMetres / cellMetres;
+    const before = buildingIndex(brightness[0], cellsX, this.cellsY, length, shortest);
+    const values = buildingIndex(brightness[1], cellsX, this.cellsY, length, shortest);
+    for (let c = 0; c < values.length; c++) values[c] = counts[c] ? values[c] - before[c] : NaN;
+    return { factor, width: cellsX, height: this.cellsY, values };
+  }
+}
+
+/** `StructureCells` over whole images at once. */
+export function structureGain(input: StructureGainInput): StructureGain {
+  const cells = new StructureCells(
+    input.pixelMetres,
+    input.width,
+    input.height,
+    input.bands,
+    input.score,
+  );
+  cells.addRows(
+    0,
+    input.height,
+    { bands: input.beforeBands, shift: 0 },
+    { bands: input.afterBands, shift: 0 },
+  );
+  return cells.gain(input.lengthMetres, input.shortestMetres ?? 0);
 }

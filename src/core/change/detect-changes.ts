@@ -18,7 +18,7 @@ import type { ColorInterpretation, Raster, SampleArray } from '../raster/types.t
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
 import { sampleBothValid, sourceValidityOrNull, type SourceImage } from './analysis-image.ts';
 import { effectiveInterpretation, matchBands } from './band-matching.ts';
-import { structureGain, type StructureGain } from './building-index.ts';
+import { StructureCells, type StructureGain } from './building-index.ts';
 import { defaultDetectOptions } from './detect-defaults.ts';
 import { ChangeScorer } from './change-score.ts';
 import {
@@ -281,6 +281,20 @@ export function prepareChanges(
   const afterOnGridBands = afterBands.map((b) => resampledBandLike(after.bands[b], width * height));
   const afterRow = afterBands.map(() => new Float32Array(width));
   const afterRowValid = new Uint8Array(width);
+  const structureLength =
+    options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
+  // The structure gain's brightness cells take each row while it is in cache (smoothing the score
+  // below keeps its NaNs where they are, so the raw score tells which pixels have data).
+  const structureCells =
+    structureLength > 0
+      ? new StructureCells(
+          Math.sqrt(pixelSize.x * pixelSize.y),
+          width,
+          height,
+          normalisation.bands,
+          pixelScore,
+        )
+      : null;
   let afterValidCount = 0;
   let minimumScore = Infinity;
   let maximumScore = -Infinity;
@@ -298,6 +312,12 @@ export function prepareChanges(
       width,
     );
     afterOnGridBands.forEach((band, b) => storeResampledRow(band, start, afterRow[b]));
+    structureCells?.addRows(
+      row,
+      row + 1,
+      { bands: beforeBands, shift: 0 },
+      { bands: afterRow, shift: start },
+    );
     // The range while the row is still in cache, for the threshold's histogram.
     const range = scoreRange(pixelScore, start, start + width);
     if (range.minimum < minimumScore) minimumScore = range.minimum;
@@ -312,23 +332,11 @@ export function prepareChanges(
   const smoothingPixels = Math.round(smoothingMetres / pixelMetres);
   const score = smoothScore(pixelScore, width, height, smoothingPixels);
   done('score');
-  const structureLength =
-    options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
   const structure =
-    structureLength > 0
-      ? structureGain({
-          width,
-          height,
-          pixelMetres,
-          beforeBands,
-          afterBands: afterOnGridBands,
-          bands: normalisation.bands,
-          score,
-          lengthMetres: structureLength,
-          shortestMetres:
-            options.structureShortestMetres ?? defaultDetectOptions.structureShortestMetres,
-        })
-      : null;
+    structureCells?.gain(
+      structureLength,
+      options.structureShortestMetres ?? defaultDetectOptions.structureShortestMetres,
+    ) ?? null;
   done('structure');
   return {
     width,
