@@ -13,7 +13,7 @@ import {
 } from '../core/change/detect-changes.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
 import { encodeGeoTiffParts } from '../core/raster/write-geotiff.ts';
-import { configureNodeDecoders } from './node-decoders.ts';
+import { configureNodeDecoders, configureNodeDeflate } from './node-decoders.ts';
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
@@ -148,6 +148,7 @@ function* coalesced(parts: readonly Uint8Array[]): Generator<Uint8Array> {
 async function readAndDetect(args: DetectArguments) {
   const started = performance.now();
   await configureNodeDecoders();
+  configureNodeDeflate();
   const [before, after] = await Promise.all([
     readGeoImage(args.before, 'before'),
     readGeoImage(args.after, 'after'),

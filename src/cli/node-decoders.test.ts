@@ -1,13 +1,18 @@
 // Node's zlib in place of fflate reads Deflate GeoTIFFs to the same samples, and a stream zlib
-// refuses (a wrong Adler-32 trailer, which fflate does not check) still reads as fflate reads it.
+// refuses (a wrong Adler-32 trailer, which fflate does not check) still reads as fflate reads it;
+// tiles compressed by Node's zlib read back to the samples written.
 import { zlibSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureInflate, inflateBlock } from '../core/raster/inflate.ts';
 import { openGeoTiff } from '../core/raster/open-geotiff.ts';
+import { configureDeflate } from '../core/raster/tiff-tiles.ts';
 import { encodeGeoTiff } from '../core/raster/write-geotiff.ts';
-import { configureNodeInflate } from './node-decoders.ts';
+import { configureNodeDeflate, configureNodeInflate } from './node-decoders.ts';
 
-afterEach(() => configureInflate(null));
+afterEach(() => {
+  configureInflate(null);
+  configureDeflate(null);
+});
 
 async function readBands(file: Uint8Array) {
   const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
@@ -31,6 +36,25 @@ describe('Deflate through Node zlib', () => {
     const withZlib = await readBands(file);
     expect(withFflate).toEqual(bands);
     expect(withZlib).toEqual(bands);
+  });
+
+  it('writes a mask with overviews that reads back to its samples', async () => {
+    const width = 300;
+    const height = 260;
+    const mask = Uint8Array.from({ length: width * height }, (_, k) =>
+      k % 977 < 40 ? 1 : k > 70_000 ? 255 : 0,
+    );
+    const options = {
+      geoTransform: [0, 1, 0, 0, 0, -1] as const,
+      crs: { epsg: 32652, kind: 'projected' } as const,
+      overviewResampling: 'nearest' as const,
+    };
+    const raster = { width, height, bands: [mask], dataType: 'Byte' as const, noData: 255 };
+    const withFflate = encodeGeoTiff(raster, options);
+    configureNodeDeflate();
+    const withZlib = encodeGeoTiff(raster, options);
+    expect(withZlib).not.toEqual(withFflate);
+    expect(await readBands(withZlib)).toEqual([mask]);
   });
 
   it('hands a stream zlib refuses to fflate, and keeps a block to its expected size', async () => {

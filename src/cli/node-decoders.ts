@@ -5,8 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { inflate } from 'node:zlib';
+import { deflateSync, inflate } from 'node:zlib';
 import { configureInflate } from '../core/raster/inflate.ts';
+import { configureDeflate } from '../core/raster/tiff-tiles.ts';
 import { configureWebpDecoder } from '../core/raster/webp-decoder.ts';
 
 const inflateOnThreadPool = promisify(inflate);
@@ -23,6 +24,17 @@ export function configureNodeInflate(): void {
       maxOutputLength: bytes,
     });
     return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+  });
+}
+
+/**
+ * Tiles of written GeoTIFFs compressed by Node's zlib (4 to 8 times as fast as fflate on a change
+ * mask's tiles); the files differ from fflate's in their compressed bytes only.
+ */
+export function configureNodeDeflate(): void {
+  configureDeflate((bytes, level) => {
+    const stream = deflateSync(bytes, { level });
+    return new Uint8Array(stream.buffer, stream.byteOffset, stream.byteLength);
   });
 }
 

@@ -129,6 +129,22 @@ export class ChangeScorer {
     const [g0, g1, g2] = this.gains;
     const median = this.median;
     const third = 1 / 3;
+    if (!beforeValid && !afterValid) {
+      // Every pixel valid (integer imagery without nodata, a row wholly inside after): the loop
+      // below without its two tests, 20-30 % faster. Written out twice on purpose: with the body
+      // in a shared closure both loops measured slower.
+      for (let j = 0, i = before.offset, a = after.offset; j < count; j++, i++, a++) {
+        const v0 = b0[i];
+        const v1 = b1[i];
+        const v2 = b2[i];
+        const cell = c0[v0] + c1[v1] + c2[v2];
+        const r0 = a0[a] * g0 + t0[v0] - median[cell];
+        const r1 = a1[a] * g1 + t1[v1] - median[cell + 1];
+        const r2 = a2[a] * g2 + t2[v2] - median[cell + 2];
+        score[scoreOffset + j] = Math.sqrt((r0 * r0 + r1 * r1 + r2 * r2) * third);
+      }
+      return;
+    }
     for (let j = 0, i = before.offset, a = after.offset; j < count; j++, i++, a++) {
       if ((beforeValid && !beforeValid[i]) || (afterValid && !afterValid[a])) {
         score[scoreOffset + j] = NaN;

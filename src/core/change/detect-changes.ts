@@ -300,13 +300,15 @@ export function prepareChanges(
   let maximumScore = -Infinity;
   for (let row = 0; row < height; row++) {
     const start = row * width;
-    afterValidCount += afterOnGrid.span(
+    const validInRow = afterOnGrid.span(
       { row, firstColumn: 0, columnStep: 1, count: width },
       { bands: afterRow, valid: afterRowValid, offset: 0 },
     );
+    afterValidCount += validInRow;
     scorer.score(
       { bands: beforeBands, valid: beforeValid, offset: start },
-      { bands: afterRow, valid: afterRowValid, offset: 0 },
+      // A row wholly inside after needs no validity test per pixel.
+      { bands: afterRow, valid: validInRow === width ? null : afterRowValid, offset: 0 },
       pixelScore,
       start,
       width,

@@ -170,6 +170,23 @@ function floatingPointPredict(
 
 export const littleEndianPlatform = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** A zlib stream (RFC 1950) of `bytes` at a Deflate level from 1 to 9. */
+export type Deflate = (bytes: Uint8Array, level: DeflateLevel) => Uint8Array;
+
+/** fflate: plain JavaScript that runs wherever core runs. */
+export const deflateInJavaScript: Deflate = (bytes, level) => zlibSync(bytes, { level });
+
+let nativeDeflate: Deflate | null = null;
+
+/**
+ * A native zlib to compress tiles with instead of fflate (null: back to fflate). Node's is 4 to 8
+ * times as fast on a change mask's tiles; its streams differ from fflate's in their bytes (and by
+ * about 1 % in size), not in what they inflate to.
+ */
+export function configureDeflate(deflate: Deflate | null): void {
+  nativeDeflate = deflate;
+}
+
 /**
  * zlib streams of tiles. Level 0 is written here as fflate writes it (stored blocks of 65 535
  * bytes, RFC 1951 section 3.2.4), but copied natively instead of byte by byte; a tile of one
@@ -179,14 +196,16 @@ export const littleEndianPlatform = new Uint8Array(new Uint16Array([1]).buffer)[
 class TileDeflater {
   private readonly uniform = new Map<string, Uint8Array>();
 
+  constructor(private readonly deflate: Deflate) {}
+
   zlib(bytes: Uint8Array, level: DeflateLevel): Uint8Array {
     if (level === 0) return zlibStored(bytes);
     const value = uniformByte(bytes);
-    if (value === null) return zlibSync(bytes, { level });
+    if (value === null) return this.deflate(bytes, level);
     const key = `${value}/${bytes.length}/${level}`;
     let stream = this.uniform.get(key);
     if (!stream) {
-      stream = zlibSync(bytes, { level });
+      stream = this.deflate(bytes, level);
       this.uniform.set(key, stream);
     }
     // Shared between tiles: streams are only ever copied into the file.
@@ -280,13 +299,14 @@ export function encodeTiles(
   layout: SampleLayout,
   predictor: Predictor,
   deflateLevel: DeflateLevel,
+  deflate: Deflate = nativeDeflate ?? deflateInJavaScript,
 ): Uint8Array[] {
   const samplesPerPixel = level.bands.length;
   const across = Math.ceil(level.width / tileSize);
   const down = Math.ceil(level.height / tileSize);
   const rowSamples = tileSize * samplesPerPixel;
   const tiles: Uint8Array[] = [];
-  const deflate = new TileDeflater();
+  const deflater = new TileDeflater(deflate);
   for (let tileRow = 0; tileRow < down; tileRow++) {
     for (let tileColumn = 0; tileColumn < across; tileColumn++) {
       // Padding beyond the image edge stays 0, as in GDAL's partial tiles.
@@ -308,7 +328,7 @@ export function encodeTiles(
       let bytes = new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength);
       if (predictor === 'floatingPoint')
         bytes = floatingPointPredict(bytes, rowSamples, layout.bytes, samplesPerPixel);
-      tiles.push(deflate.zlib(bytes, deflateLevel));
+      tiles.push(deflater.zlib(bytes, deflateLevel));
     }
   }
   return tiles;

@@ -13,6 +13,7 @@ import {
   type TiffField,
 } from './tiff-directory.ts';
 import {
+  deflateInJavaScript,
   encodeTiles,
   halve,
   littleEndianPlatform,
@@ -200,7 +201,15 @@ function defaultDeflateLevel(
     }
     return tile;
   });
-  const [sample] = encodeTiles({ width, height, bands }, tileSize, layout, predictor, 1);
+  // Always fflate: the choice must not depend on which zlib the runtime handed in.
+  const [sample] = encodeTiles(
+    { width, height, bands },
+    tileSize,
+    layout,
+    predictor,
+    1,
+    deflateInJavaScript,
+  );
   const rawBytes = tileSize * tileSize * level.bands.length * layout.bytes;
   return sample.length > (1 - worthwhileSaving) * rawBytes ? 0 : 6;
 }
