@@ -28,11 +28,11 @@ const directions = [
  * block-wise prefix and suffix minima, two passes whatever the length.
  */
 function negatedErosion(
-  padded: Float32Array,
+  padded: Float64Array,
   n: number,
   r: number,
-  forward: Float32Array,
-  out: Float32Array,
+  forward: Float64Array,
+  out: Float64Array,
   outOffset: number,
 ): void {
   const w = 2 * r + 1;
@@ -63,18 +63,18 @@ function negatedErosion(
 
 /** Line buffers for openings of lines up to `longest` samples with radii up to `r`. */
 class LineOpener {
-  readonly line: Float32Array;
-  private readonly padded: Float32Array;
-  private readonly forward: Float32Array;
+  readonly line: Float64Array;
+  private readonly padded: Float64Array;
+  private readonly forward: Float64Array;
 
   constructor(longest: number, r: number) {
-    this.line = new Float32Array(longest);
-    this.padded = new Float32Array(longest + 2 * r);
-    this.forward = new Float32Array(longest + 2 * r);
+    this.line = new Float64Array(longest);
+    this.padded = new Float64Array(longest + 2 * r);
+    this.forward = new Float64Array(longest + 2 * r);
   }
 
   /** Opening of `line[0 .. n)` by 2r + 1 samples into `out`: erosion, then dilation. */
-  open(n: number, r: number, out: Float32Array): void {
+  open(n: number, r: number, out: Float64Array): void {
     const { padded, forward } = this;
     padded.fill(Infinity, 0, r);
     padded.set(this.line.subarray(0, n), r);
@@ -125,7 +125,7 @@ export function lineOpening(
 ): Float32Array {
   const r = lineRadius(dx, dy, lengthPixels);
   const opener = new LineOpener(Math.max(width, height), r);
-  const opened = new Float32Array(Math.max(width, height));
+  const opened = new Float64Array(Math.max(width, height));
   const out = new Float32Array(image.length);
   const step = dy * width + dx;
   forEachLine(width, height, dx, dy, (first, n) => {
@@ -155,8 +155,8 @@ export function buildingIndex(
 ): Float32Array {
   const index = new Float32Array(image.length).fill(Infinity);
   const longest = Math.max(width, height);
-  const long = new Float32Array(longest);
-  const short = new Float32Array(longest);
+  const long = new Float64Array(longest);
+  const short = new Float64Array(longest);
   for (const [dx, dy] of directions) {
     const r = lineRadius(dx, dy, lengthPixels);
     const rShort = shortestPixels >= 2 ? lineRadius(dx, dy, shortestPixels) : 0;
