@@ -436,12 +436,16 @@ export function extractChanges(
   const minimumPixels = Math.max(1, Math.ceil(o.minAreaSquareMetres / pixelArea));
   const labelled = labelComponentsOfBits(cleaned, score, minimumPixels);
   const coreFactor = Math.max(1, o.coreFactor);
+  const evidence = regionEvidence(labelled, prepared, {
+    score: coreFactor * chosen.value,
+    structure: coreFactor * structureThreshold,
+    structureThreshold,
+  });
   const { labels, components } =
     coreFactor > 1
-      ? keepRegionsWithCore(labelled, prepared, {
-          score: coreFactor * chosen.value,
-          structure: coreFactor * structureThreshold,
-          pixels: Math.ceil(o.coreAreaSquareMetres / pixelArea),
+      ? keepRegions(labelled, width, (c) => {
+          const core = evidence.get(c.label)?.corePixels ?? 0;
+          return core >= Math.ceil(o.coreAreaSquareMetres / pixelArea);
         })
       : labelled;
   // Kept regions into the mask, except where there is no data (a closing can reach into it).
@@ -462,7 +466,14 @@ export function extractChanges(
     afterBands: prepared.afterBands,
     ...(structurePixels === null
       ? {}
-      : { structureShares: structureShares(labels, components, prepared, structureThreshold) }),
+      : {
+          structureShares: new Map(
+            components.map((c) => [
+              c.label,
+              (evidence.get(c.label)?.structurePixels ?? 0) / c.pixelCount,
+            ]),
+          ),
+        }),
     signal: hooks.signal,
   });
   done('vectorise');
@@ -517,62 +528,49 @@ function countBits(bits: BitMask): number {
   return count;
 }
 
-/** Per component, the share of its pixels whose structure gain exceeds `threshold`. */
-function structureShares(
-  labels: Int32Array,
-  components: readonly ChangeComponent[],
-  prepared: PreparedChanges,
-  threshold: number,
-): Map<number, number> {
-  const shares = new Map<number, number>();
-  const { width, structure } = prepared;
-  if (!structure) return shares;
-  for (const c of components) {
-    let above = 0;
-    for (let y = c.minRow; y < c.maxRow; y++) {
-      const cellRow = Math.floor(y / structure.factor) * structure.width;
-      for (let x = c.minColumn; x < c.maxColumn; x++)
-        if (
-          labels[y * width + x] === c.label &&
-          structure.values[cellRow + Math.floor(x / structure.factor)] > threshold
-        )
-          above++;
-    }
-    shares.set(c.label, above / c.pixelCount);
-  }
-  return shares;
-}
-
 /**
- * The components with at least `core.pixels` pixels scoring above `core.score` or gaining
- * structure above `core.structure`; the others are unlabelled.
+ * Per component, how many of its pixels score above `core.score` or gain structure above
+ * `core.structure` (its strong core, for the hysteresis), and how many gain structure above
+ * `core.structureThreshold` (what the region owes to its shape): one pass over each region.
  */
-function keepRegionsWithCore(
+function regionEvidence(
   { labels, components }: LabelledComponents,
   prepared: PreparedChanges,
-  core: { score: number; structure: number; pixels: number },
-): LabelledComponents {
+  core: { score: number; structure: number; structureThreshold: number },
+): Map<number, { corePixels: number; structurePixels: number }> {
   const { width, score, structure } = prepared;
-  const corePixels = new Int32Array(components.length + 2);
+  const evidence = new Map<number, { corePixels: number; structurePixels: number }>();
   for (const c of components) {
+    let corePixels = 0;
+    let structurePixels = 0;
     for (let y = c.minRow; y < c.maxRow; y++) {
       const cellRow = structure ? Math.floor(y / structure.factor) * structure.width : 0;
       for (let x = c.minColumn; x < c.maxColumn; x++) {
         const k = y * width + x;
         if (labels[k] !== c.label) continue;
-        if (
-          score[k] > core.score ||
-          (structure !== null &&
-            structure.values[cellRow + Math.floor(x / structure.factor)] > core.structure)
-        )
-          corePixels[c.label]++;
+        const gain = structure
+          ? structure.values[cellRow + Math.floor(x / structure.factor)]
+          : -Infinity;
+        if (score[k] > core.score || gain > core.structure) corePixels++;
+        if (gain > core.structureThreshold) structurePixels++;
       }
     }
+    evidence.set(c.label, { corePixels, structurePixels });
   }
-  const kept = components.filter((c) => corePixels[c.label] >= core.pixels);
+  return evidence;
+}
+
+/** The components `keep` accepts; the others are unlabelled. */
+function keepRegions(
+  { labels, components }: LabelledComponents,
+  width: number,
+  keep: (component: ChangeComponent) => boolean,
+): LabelledComponents {
+  const kept = components.filter(keep);
   if (kept.length === components.length) return { labels, components };
+  const keptLabels = new Set(kept.map((c) => c.label));
   for (const c of components) {
-    if (corePixels[c.label] >= core.pixels) continue;
+    if (keptLabels.has(c.label)) continue;
     for (let y = c.minRow; y < c.maxRow; y++)
       for (let k = y * width + c.minColumn; k < y * width + c.maxColumn; k++)
         if (labels[k] === c.label) labels[k] = 0;
