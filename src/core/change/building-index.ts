@@ -4,12 +4,13 @@
 // not brighter than its surroundings. The white top-hat of brightness by linear openings in four
 // directions, taken as its minimum over the directions, keeps exactly such objects: this is the
 // core of the morphological building index (Huang & Zhang 2011, "A multidirectional and multiscale
-// morphological index for automatic building extraction"), here with one length, which already
-// holds every scale below it, and its gain between the dates as in Huang, Zhang & Zhu 2014
-// (building change detection by the MBI). It complements the change-vector score: a field that
+// morphological index for automatic building extraction"), here as the difference of the openings
+// by a short and a long line (objects between the two lengths, where the MBI averages a profile of
+// many), and its gain between the dates as in Huang, Zhang & Zhu 2014 (building change detection by
+// the MBI). It complements the change-vector score: a field that
 // became a housing estate changes colour everywhere (yards, roads, lawns), but only the roofs gain
 // structure. Hand-written: grey-level openings along lines are not in any library we use, and the
-// van Herk / Gil–Werman running extremum costs three comparisons per pixel whatever the length.
+// van Herk / Gil–Werman running extremum costs a few comparisons per pixel whatever the length.
 
 /** Offsets of the four directions: rows, columns and both diagonals. */
 const directions = [
