@@ -17,6 +17,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&ur
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { TILE_SIZE, tileUrlTemplate } from './tile-protocol.ts';
+import { watchStyleLoad, whenStyleLoaded } from './style-loaded.ts';
 
 export type Side = 'before' | 'after';
 
@@ -59,7 +60,7 @@ const STYLE_URL = `${import.meta.env.BASE_URL}style.json`;
 setWorkerUrl(maplibreWorkerUrl);
 
 function createMap(container: HTMLElement, interactive: boolean): MaplibreMap {
-  return new MaplibreMap({
+  const map = new MaplibreMap({
     container,
     style: STYLE_URL,
     center: [127.5, 39.9],
@@ -71,6 +72,8 @@ function createMap(container: HTMLElement, interactive: boolean): MaplibreMap {
     maxPitch: 0,
     dragRotate: false,
   });
+  watchStyleLoad(map);
+  return map;
 }
 
 export function createCompareMap(containers: Record<Side, HTMLElement>): CompareMap {
@@ -91,8 +94,6 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     });
   });
 
-  const styleLoaded = (map: MaplibreMap) =>
-    map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((r) => map.once('load', () => r()));
   const revisions: Record<Side, number> = { before: 0, after: 0 };
   const shown: Record<Side, ImageLayer | null> = { before: null, after: null };
   // The last image change of each side, settled once the map is idle after it: whenIdle waits for
@@ -117,7 +118,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     maps,
     setImage(side, layer) {
       const map = maps[side];
-      settling[side] = styleLoaded(map).then(() => {
+      settling[side] = whenStyleLoaded(map).then(() => {
         const id = `${side}-imagery`;
         const previous = shown[side];
         shown[side] = layer;
@@ -158,7 +159,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
     setChangeRegions(regions) {
       const empty: FeatureCollection<Polygon> = { type: 'FeatureCollection', features: [] };
       for (const map of [maps.before, maps.after]) {
-        void styleLoaded(map).then(() => {
+        void whenStyleLoaded(map).then(() => {
           const source = map.getSource<GeoJSONSource>(CHANGES_ID);
           if (source) {
             source.setData(regions ?? empty);
@@ -199,7 +200,7 @@ export function createCompareMap(containers: Record<Side, HTMLElement>): Compare
       return { x: p.x, y: p.y };
     },
     async ready() {
-      await Promise.all([styleLoaded(maps.before), styleLoaded(maps.after)]);
+      await Promise.all([whenStyleLoaded(maps.before), whenStyleLoaded(maps.after)]);
     },
     async whenIdle() {
       await Promise.all([settling.before, settling.after]);

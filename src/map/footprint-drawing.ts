@@ -13,6 +13,7 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { BuildingMode, roundedForTerraDraw } from './building-mode.ts';
+import { whenStyleLoaded } from './style-loaded.ts';
 
 export type FootprintTool = 'select' | 'polygon' | 'rectangle' | 'rotatedRectangle';
 
@@ -207,8 +208,7 @@ export function createFootprintDrawing(
         paint: { 'line-color': ['get', 'colour'], 'line-width': 2 },
       });
     };
-    if (map.isStyleLoaded()) apply();
-    else map.once('load', apply);
+    void whenStyleLoaded(map).then(apply);
   };
 
   // A mode stays in its "drawing" state between shapes; a shape is under way only while one of

@@ -143,6 +143,37 @@ describe('display controls', () => {
     expect(patchMean(manual, centre.x, centre.y, RADIUS)[0]).toBeGreaterThan(250);
     expect(channelDifference(manual, 1, minMax, 1)).toBeLessThan(1);
   });
+
+  it('shows the last of several display changes made while tiles are still loading', async () => {
+    const page = app.page;
+    const stretch = page.getByRole('combobox', { name: 'After stretch' });
+    await stretch.selectOption({ label: '2–98 %' });
+    const percentile = await app.screenshot();
+    await stretch.selectOption({ label: 'Min–max' });
+    const minMax = await app.screenshot();
+    // Quicker than tiles render: a change every 30 ms, each while the last one's tiles load.
+    // Three rounds, since whether a change lands mid-load depends on the machine's pace.
+    for (let round = 0; round < 3; round++) {
+      await page.evaluate(async () => {
+        const select = document.querySelector<HTMLSelectElement>('[aria-label="After stretch"]')!;
+        for (const label of ['2–98 %', 'Min–max', '2–98 %', 'Min–max', '2–98 %']) {
+          const option = [...select.options].find((o) => o.textContent === label)!;
+          select.value = option.value;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          await new Promise((done) => setTimeout(done, 30));
+        }
+      });
+      // A change lost on the way leaves the map waiting for it: give up long before the test does.
+      const settled = await Promise.race([
+        page.evaluate(() => window.sitediffTest!.whenIdle()).then(() => true),
+        new Promise<false>((done) => setTimeout(() => done(false), 20_000)),
+      ]);
+      expect(settled, `the map settles after round ${round + 1}`).toBe(true);
+    }
+    const last = await app.screenshot();
+    expect(channelDifference(last, 0, percentile, 0)).toBeLessThan(1);
+    expect(channelDifference(last, 0, minMax, 0)).toBeGreaterThan(3);
+  });
 });
 
 describe('image metadata', () => {
