@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildingIndex, buildingIndexScalar } from './building-index.ts';
+import { buildingIndex, buildingIndexScalar, StructureCells } from './building-index.ts';
 
 /** Opening by brute force: min over each centred window, then max over the same windows. */
 function bruteOpening(
@@ -147,5 +147,53 @@ describe('buildingIndex', () => {
   it('does not mark a dark object (a shadow, a pond)', () => {
     const image = scene((x, y) => (x >= 30 && x < 42 && y >= 20 && y < 30 ? 0 : null));
     expect(Math.max(...buildingIndex(image, w, h, 30))).toBe(0);
+  });
+});
+
+describe('StructureCells', () => {
+  // 0.5 m pixels: 2 × 2 pixels per 1 m cell; three bands, a 24 m roof of 16 m appearing.
+  const w = 120;
+  const h = 100;
+  const bands = [0, 1, 2].map(() => ({ gain: 1, offset: 0, scale: 100 }));
+  const date = (roof: boolean) =>
+    [0, 1, 2].map((b) =>
+      Uint8Array.from({ length: w * h }, (_, k) => {
+        const x = k % w;
+        const y = Math.floor(k / w);
+        const inside = roof && x >= 40 && x < 88 && y >= 30 && y < 62;
+        return inside ? 200 - 10 * b : 40 + 5 * b;
+      }),
+    );
+  const gain = (score: Float32Array, allValid: boolean) => {
+    const cells = new StructureCells(0.5, w, h, bands, score);
+    const before = date(false);
+    const after = date(true);
+    // Row by row, as the pipeline adds them; after's rows as copies starting at the row.
+    for (let y = 0; y < h; y++) {
+      const rows = after.map((band) => Float32Array.from(band.subarray(y * w, (y + 1) * w)));
+      cells.addRows(y, y + 1, { bands: before, shift: 0 }, { bands: rows, shift: y * w }, allValid);
+    }
+    return cells.gain(60, 8);
+  };
+
+  it('gains structure where a roof appeared, on 1 m cells, and none elsewhere', () => {
+    const result = gain(new Float32Array(w * h), false);
+    expect(result.factor).toBe(2);
+    expect([result.width, result.height]).toEqual([60, 50]);
+    // The roof's largest band went from 0.5 to 2 (in `scale` units): a gain of 1.5 on it.
+    expect(result.values[23 * 60 + 32]).toBeCloseTo(1.5, 5);
+    expect(result.values[5 * 60 + 5]).toBeCloseTo(0, 5);
+  });
+
+  it('leaves out pixels without data, and the short cut for whole valid rows changes nothing', () => {
+    const valid = new Float32Array(w * h);
+    expect(Array.from(gain(valid, true).values)).toEqual(Array.from(gain(valid, false).values));
+    // The top-left 10 × 10 pixels have no data: their cells are NaN.
+    const partial = new Float32Array(w * h);
+    for (let y = 0; y < 10; y++) partial.fill(NaN, y * w, y * w + 10);
+    const values = gain(partial, false).values;
+    expect(values[0]).toBeNaN();
+    expect(values[4 * 60 + 4]).toBeNaN();
+    expect(values[5 * 60 + 5]).toBeCloseTo(0, 5);
   });
 });

@@ -319,6 +319,7 @@ export function prepareChanges(
       row + 1,
       { bands: beforeBands, shift: 0 },
       { bands: afterRow, shift: start },
+      validInRow === width && !beforeValid,
     );
     // The range while the row is still in cache, for the threshold's histogram.
     const range = scoreRange(pixelScore, start, start + width);
@@ -503,16 +504,18 @@ function addStructureBits(
   const { words, wordsPerRow, width, height } = bits;
   const { factor, values } = structure;
   let count = 0;
-  for (let y = 0; y < height; y++) {
-    const cellRow = Math.floor(y / factor) * structure.width;
-    for (let x = 0, cx = 0, cell = cellRow; x < width; x++, cx++) {
-      if (cx === factor) {
-        cx = 0;
-        cell++;
-      }
-      if (!(values[cell] > threshold) || mask[y * width + x] === 255) continue;
-      words[y * wordsPerRow + (x >> 5)] |= 1 << (x & 31);
-      count++;
+  // Cell by cell: few cells pass, so most of the grid is one comparison per cell, not per pixel.
+  for (let cy = 0, cell = 0; cy < structure.height; cy++) {
+    const y1 = Math.min(height, (cy + 1) * factor);
+    for (let cx = 0; cx < structure.width; cx++, cell++) {
+      if (!(values[cell] > threshold)) continue;
+      const x1 = Math.min(width, (cx + 1) * factor);
+      for (let y = cy * factor; y < y1; y++)
+        for (let x = cx * factor; x < x1; x++) {
+          if (mask[y * width + x] === 255) continue;
+          words[y * wordsPerRow + (x >> 5)] |= 1 << (x & 31);
+          count++;
+        }
     }
   }
   return count;
