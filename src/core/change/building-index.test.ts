@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildingIndex, buildingIndexScalar, StructureCells } from './building-index.ts';
 
 /** Opening by brute force: min over each centred window, then max over the same windows. */
@@ -104,6 +104,21 @@ describe('buildingIndex against brute force', () => {
           Array.from(buildingIndexScalar(image, w, h, length, shortest)),
         );
       }
+  });
+});
+
+describe('buildingIndex without WebAssembly', () => {
+  it('falls back to the scalar version, with the same result', async () => {
+    const image = randomImage(41, 29, 5);
+    const expected = Array.from(buildingIndexScalar(image, 41, 29, 12, 3));
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const fresh = await import('./building-index.ts');
+      expect(Array.from(fresh.buildingIndex(image, 41, 29, 12, 3))).toEqual(expected);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

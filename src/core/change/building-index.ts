@@ -205,10 +205,15 @@ function lineOpeningsKernel(): LineOpeningsKernel | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const hex = lineOpeningsWasmHex;
   const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);
-  // Without SIMD (an old engine) the module does not validate, and the scalar path serves.
-  if (api?.validate(bytes))
-    kernel = new api.Instance(new api.Module(bytes), {}).exports as LineOpeningsKernel;
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  // Without SIMD (an old engine) the module does not validate; a page whose content security
+  // policy forbids WebAssembly refuses to compile it: either way the scalar path serves.
+  try {
+    if (api?.validate(bytes))
+      kernel = new api.Instance(new api.Module(bytes), {}).exports as LineOpeningsKernel;
+  } catch {
+    kernel = null;
+  }
   return kernel;
 }
 
