@@ -170,19 +170,30 @@ describe('StructureCells', () => {
   const w = 120;
   const h = 100;
   const bands = [0, 1, 2].map(() => ({ gain: 1, offset: 0, scale: 100 }));
-  const date = (roof: boolean) =>
-    [0, 1, 2].map((b) =>
-      Uint8Array.from({ length: w * h }, (_, k) => {
+  const date = (
+    roof: boolean,
+    type: Uint8ArrayConstructor | Uint16ArrayConstructor = Uint8Array,
+    texture = 0,
+  ) =>
+    [0, 1, 2].map((b) => {
+      const band = new type(w * h);
+      for (let k = 0; k < w * h; k++) {
         const x = k % w;
         const y = Math.floor(k / w);
         const inside = roof && x >= 40 && x < 88 && y >= 30 && y < 62;
-        return inside ? 200 - 10 * b : 40 + 5 * b;
-      }),
-    );
-  const gain = (score: Float32Array, allValid: boolean) => {
+        band[k] = (inside ? 200 - 10 * b : 40 + 5 * b) + ((k * 7919 + b * 31) % (texture + 1));
+      }
+      return band;
+    });
+  const gain = (
+    score: Float32Array,
+    allValid: boolean,
+    type: Uint8ArrayConstructor | Uint16ArrayConstructor = Uint8Array,
+    texture = 0,
+  ) => {
     const cells = new StructureCells(0.5, w, h, bands, score);
-    const before = date(false);
-    const after = date(true);
+    const before = date(false, type, texture);
+    const after = date(true, Uint8Array, texture);
     // Row by row, as the pipeline adds them; after's rows as copies starting at the row.
     for (let y = 0; y < h; y++) {
       const rows = after.map((band) => Float32Array.from(band.subarray(y * w, (y + 1) * w)));
@@ -202,7 +213,11 @@ describe('StructureCells', () => {
 
   it('leaves out pixels without data, and the short cut for whole valid rows changes nothing', () => {
     const valid = new Float32Array(w * h);
+    // Whole rows take the WebAssembly sums (Uint8 before, Float32 after rows), the rest JavaScript.
     expect(Array.from(gain(valid, true).values)).toEqual(Array.from(gain(valid, false).values));
+    expect(Array.from(gain(valid, true, Uint16Array).values)).toEqual(
+      Array.from(gain(valid, false, Uint16Array).values),
+    );
     // The top-left 10 × 10 pixels have no data: their cells are NaN.
     const partial = new Float32Array(w * h);
     for (let y = 0; y < 10; y++) partial.fill(NaN, y * w, y * w + 10);
@@ -210,5 +225,39 @@ describe('StructureCells', () => {
     expect(values[0]).toBeNaN();
     expect(values[4 * 60 + 4]).toBeNaN();
     expect(values[5 * 60 + 5]).toBeCloseTo(0, 5);
+  });
+
+  // A shifted pair has no data in the first or last pixels of every row: the cells between go to
+  // WebAssembly, the cells at the ends to JavaScript, and the sums must not change.
+  it('sums the same with and without WebAssembly, data missing at the rows’ ends', async () => {
+    const score = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      score.fill(NaN, y * w, y * w + (y % 5));
+      score.fill(NaN, (y + 1) * w - (y % 3), (y + 1) * w);
+    }
+    score[50 * w + 60] = NaN;
+    // Textured, so that a pixel without data counted in a cell would move the cell's mean.
+    const fill = (cells: StructureCells, before: Uint8Array[], after: Uint8Array[]) => {
+      for (let y = 0; y < h; y++) {
+        const rows = after.map((band) => Float32Array.from(band.subarray(y * w, (y + 1) * w)));
+        cells.addRows(y, y + 1, { bands: before, shift: 0 }, { bands: rows, shift: y * w });
+      }
+      return cells;
+    };
+    const before = date(false, Uint8Array, 9) as Uint8Array[];
+    const after = date(true, Uint8Array, 9) as Uint8Array[];
+    const wasmCells = fill(new StructureCells(0.5, w, h, bands, score), before, after);
+    const wasmMeans = wasmCells.means().map((m) => Array.from(m));
+    const withWasm = Array.from(wasmCells.gain(60, 8).values);
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const fresh = await import('./building-index.ts');
+      const cells = fill(new fresh.StructureCells(0.5, w, h, bands, score), before, after);
+      expect(cells.means().map((m) => Array.from(m))).toEqual(wasmMeans);
+      expect(Array.from(cells.gain(60, 8).values)).toEqual(withWasm);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
