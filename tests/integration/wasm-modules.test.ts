@@ -1,14 +1,12 @@
 // The WebAssembly modules the core loads are the compiled texts beside them, not stale builds.
 import { describe, expect, it } from 'vitest';
 import { cellBrightnessWasmHex } from '../../src/core/change/cell-brightness-wasm.ts';
-import { changeScoreWasmHex } from '../../src/core/change/change-score-wasm.ts';
 import { lineOpeningsWasmHex } from '../../src/core/change/line-openings-wasm.ts';
 import { compileWat, wasmModules } from '../tools/build-wasm.ts';
 
 const shipped: Record<string, string> = {
   lineOpeningsWasmHex,
   cellBrightnessWasmHex,
-  changeScoreWasmHex,
 };
 
 describe('the core’s WebAssembly modules', () => {

@@ -5,14 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import wabtModule from 'wabt';
 import { cellBrightnessWat } from '../../src/core/change/cell-brightness-wat.ts';
-import { changeScoreWat } from '../../src/core/change/change-score-wat.ts';
 import { lineOpeningsWat } from '../../src/core/change/line-openings-wat.ts';
 
 /** Each module: its text, and the file and constant its bytes go to. */
 export const wasmModules = [
   { text: lineOpeningsWat, file: 'line-openings', constant: 'lineOpeningsWasmHex' },
   { text: cellBrightnessWat, file: 'cell-brightness', constant: 'cellBrightnessWasmHex' },
-  { text: changeScoreWat, file: 'change-score', constant: 'changeScoreWasmHex' },
 ] as const;
 
 export async function compileWat(text: string): Promise<Uint8Array> {

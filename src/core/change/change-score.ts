@@ -5,8 +5,6 @@ import type { SampleArray } from '../raster/types.ts';
 import type { AnalysisImage } from './analysis-image.ts';
 import type { ExpectedChange } from './expected-change.ts';
 import type { RadiometricNormalisation } from './radiometric-normalisation.ts';
-import { ensureWasmMemory, instantiateWasm, type WasmMemory } from '../wasm.ts';
-import { changeScoreWasmHex } from './change-score-wasm.ts';
 
 export interface ChangeScoreOptions {
   /**
@@ -38,42 +36,6 @@ export interface BandRun {
   readonly valid: Uint8Array | null;
   readonly offset: number;
 }
-
-type ScoreKernelFunction = (
-  b0: number,
-  b1: number,
-  b2: number,
-  a0: number,
-  a1: number,
-  a2: number,
-  beforeValid: number,
-  afterValid: number,
-  t0: number,
-  t1: number,
-  t2: number,
-  c0: number,
-  c1: number,
-  c2: number,
-  median: number,
-  g0: number,
-  g1: number,
-  g2: number,
-  n: number,
-  dst: number,
-) => void;
-
-/** The exports of change-score-wat.ts, addresses in bytes. */
-interface ScoreKernel {
-  memory: WasmMemory;
-  scoreU8: ScoreKernelFunction;
-  scoreU16: ScoreKernelFunction;
-}
-
-let scoreKernel: ScoreKernel | null | undefined;
-/** The scorer whose tables the kernel's memory holds, and where they end. */
-let tablesOwner: object | null = null;
-let tablesEnd = 0;
-const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
 
 /**
  * The change score of runs of pixels. The common case (three bands, integer before samples, no
@@ -158,7 +120,6 @@ export class ChangeScorer {
     scoreOffset: number,
     count: number,
   ): void {
-    if (this.scoreThreeBandsWasm(tables, before, after, score, scoreOffset, count)) return;
     const beforeValid = before.valid;
     const afterValid = after.valid;
     const [b0, b1, b2] = before.bands;
@@ -198,98 +159,6 @@ export class ChangeScorer {
       const r2 = a2[a] * g2 + t2[v2] - median[cell + 2];
       score[scoreOffset + j] = Math.sqrt((r0 * r0 + r1 * r1 + r2 * r2) * third);
     }
-  }
-
-  /**
-   * scoreThreeBands in WebAssembly (change-score-wat.ts), the same arithmetic in the same order:
-   * false when it cannot run (no kernel; before samples not 8 or 16 bits, after not Float32).
-   */
-  private scoreThreeBandsWasm(
-    tables: readonly BandTables[],
-    before: BandRun,
-    after: BandRun,
-    score: Float32Array,
-    scoreOffset: number,
-    count: number,
-  ): boolean {
-    if (scoreKernel === undefined) scoreKernel = instantiateWasm<ScoreKernel>(changeScoreWasmHex);
-    const k = scoreKernel;
-    const [b0, b1, b2] = before.bands;
-    const sampleBytes =
-      b0 instanceof Uint8Array && b1 instanceof Uint8Array && b2 instanceof Uint8Array
-        ? 1
-        : b0 instanceof Uint16Array && b1 instanceof Uint16Array && b2 instanceof Uint16Array
-          ? 2
-          : 0;
-    if (!k || sampleBytes === 0 || !after.bands.every((b) => b instanceof Float32Array))
-      return false;
-    const size = tables[0].offsetMinusScaled.length;
-    // The tables once per scorer: 256 or 65 536 entries a band, and the medians.
-    if (tablesOwner !== tables) {
-      tablesEnd = align8(3 * size * 12 + this.median.length * 4);
-      if (!ensureWasmMemory(k.memory, tablesEnd)) return false;
-      tables.forEach((t, band) => {
-        new Float64Array(k.memory.buffer, band * size * 8, size).set(t.offsetMinusScaled);
-        new Int32Array(k.memory.buffer, 3 * size * 8 + band * size * 4, size).set(t.cellPart);
-      });
-      new Float32Array(k.memory.buffer, 3 * size * 12, this.median.length).set(this.median);
-      tablesOwner = tables;
-    }
-    const samples = align8(count * sampleBytes);
-    const floats = align8(count * 4);
-    const bytes = align8(count);
-    const at = {
-      before: tablesEnd,
-      after: tablesEnd + 3 * samples,
-      beforeValid: tablesEnd + 3 * samples + 3 * floats,
-      afterValid: tablesEnd + 3 * samples + 3 * floats + bytes,
-      dst: tablesEnd + 3 * samples + 3 * floats + 2 * bytes,
-    };
-    if (!ensureWasmMemory(k.memory, at.dst + floats)) return false;
-    const buffer = k.memory.buffer;
-    for (let band = 0; band < 3; band++) {
-      const from = before.bands[band] as Uint8Array | Uint16Array;
-      const row = from.subarray(before.offset, before.offset + count);
-      if (sampleBytes === 1) new Uint8Array(buffer, at.before + band * samples, count).set(row);
-      else new Uint16Array(buffer, at.before + band * samples, count).set(row);
-      const afterBand = after.bands[band] as Float32Array;
-      new Float32Array(buffer, at.after + band * floats, count).set(
-        afterBand.subarray(after.offset, after.offset + count),
-      );
-    }
-    if (before.valid)
-      new Uint8Array(buffer, at.beforeValid, count).set(
-        before.valid.subarray(before.offset, before.offset + count),
-      );
-    if (after.valid)
-      new Uint8Array(buffer, at.afterValid, count).set(
-        after.valid.subarray(after.offset, after.offset + count),
-      );
-    const run = sampleBytes === 1 ? k.scoreU8 : k.scoreU16;
-    run(
-      at.before,
-      at.before + samples,
-      at.before + 2 * samples,
-      at.after,
-      at.after + floats,
-      at.after + 2 * floats,
-      before.valid ? at.beforeValid : 0,
-      after.valid ? at.afterValid : 0,
-      0,
-      size * 8,
-      2 * size * 8,
-      3 * size * 8,
-      3 * size * 8 + size * 4,
-      3 * size * 8 + 2 * size * 4,
-      3 * size * 12,
-      this.gains[0],
-      this.gains[1],
-      this.gains[2],
-      count,
-      at.dst,
-    );
-    score.set(new Float32Array(buffer, at.dst, count), scoreOffset);
-    return true;
   }
 
   private scoreByBand(
