@@ -77,6 +77,14 @@ describe('buildingIndex against brute force', () => {
       }
   });
 
+  it('writes into the array given, even the image itself, the same values', () => {
+    const image = randomImage(53, 47, 11);
+    const expected = Array.from(buildingIndex(image, 53, 47, 20, 4));
+    const copy = Float32Array.from(image);
+    expect(buildingIndex(copy, 53, 47, 20, 4, copy)).toBe(copy);
+    expect(Array.from(copy)).toEqual(expected);
+  });
+
   // The four-lane kernel takes lines four at a time: groups cut by the image's edges, images
   // narrower or shorter than four lines, lines shorter than the window.
   it("gives the scalar version's result exactly in images of every awkward shape", () => {
