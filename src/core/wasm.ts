@@ -16,7 +16,7 @@ export interface WasmMemory {
   grow(pages: number): number;
 }
 
-export const WASM_PAGE_BYTES = 65536;
+const WASM_PAGE_BYTES = 65536;
 
 export function instantiateWasm<Exports>(hex: string): Exports | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

@@ -86,7 +86,7 @@ describe('buildingIndex against brute force', () => {
   });
 
   // The four-lane kernel takes lines four at a time: groups cut by the image's edges, images
-  // narrower or shorter than four lines, lines shorter than the window.
+  // narrower or shorter than four lines, lines shorter than the opening's line.
   it("gives the scalar version's result exactly in images of every awkward shape", () => {
     for (const [w, h] of [
       [1, 1],
