@@ -426,8 +426,8 @@ function accumulateBrightness(
   const cellRow = Math.floor(y / factor) * cellsX;
   const rowStart = y * width;
   const first = rowStart - shift;
-  // The cells [wasmFrom, wasmTo) whose pixels all have data go to WebAssembly; a shifted pair
-  // leaves a few pixels without data at a row's ends, so those are found first.
+  // The cells [wasmFrom, wasmTo) wholly inside the row's run of data (addRows finds it: a shifted
+  // pair lacks data at a row's ends) go to WebAssembly.
   let wasmFrom = 0;
   let wasmTo = 0;
   let wasmSums: Float64Array | null = null;
