@@ -17,7 +17,7 @@ import { configureNodeDecoders, configureNodeDeflate } from './node-decoders.ts'
 import { nodeFileSource } from './node-file-source.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
-                      [--structure NUMBER|off] [--min-area M2] [--no-align] [--json]`;
+                      [--structure NUMBER|off] [--vegetation NDVI|off] [--min-area M2] [--no-align] [--json]`;
 
 class UsageError extends Error {}
 
@@ -35,6 +35,7 @@ export function parseDetectArguments(args: string[]): DetectArguments {
   let threshold: ThresholdChoice = 'auto';
   let minAreaSquareMetres: number | undefined;
   let structureThreshold: number | undefined;
+  let vegetationNdvi: number | undefined;
   let align = true;
   let json = false;
   for (let i = 0; i < args.length; i++) {
@@ -61,6 +62,12 @@ export function parseDetectArguments(args: string[]): DetectArguments {
       else if (Number.isFinite(Number(v)) && v.trim() !== '' && Number(v) > 0)
         structureThreshold = Number(v);
       else throw new UsageError(`--structure must be a number > 0 or off, not "${v}".`);
+    } else if (arg === '--vegetation') {
+      const v = value();
+      if (v === 'off') vegetationNdvi = Infinity;
+      else if (v.trim() !== '' && Number(v) > -1 && Number(v) < 1) vegetationNdvi = Number(v);
+      else
+        throw new UsageError(`--vegetation must be an NDVI between -1 and 1 or off, not "${v}".`);
     } else if (arg === '--no-align') align = false;
     else if (arg === '--json') json = true;
     else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
@@ -78,6 +85,7 @@ export function parseDetectArguments(args: string[]): DetectArguments {
       align,
       ...(minAreaSquareMetres === undefined ? {} : { minAreaSquareMetres }),
       ...(structureThreshold === undefined ? {} : { structureThreshold }),
+      ...(vegetationNdvi === undefined ? {} : { vegetationNdvi }),
     },
   };
 }
@@ -185,6 +193,7 @@ async function readAndDetect(args: DetectArguments) {
       },
       threshold: result.threshold,
       structure: result.structure,
+      vegetation: result.vegetation,
       changedFraction: result.changedFractionAfterCleanUp,
       overlapFraction: prepared.overlapFraction,
       polygonCount: result.regions.features.length,

@@ -8,6 +8,8 @@ export interface DetectionRequest {
   readonly minAreaSquareMetres: number;
   /** Structure gain above which a place counts as a new structure; null = colour change only. */
   readonly structureThreshold: number | null;
+  /** Leave places vegetated on the after date out (when after has a near-infrared band). */
+  readonly excludeVegetation: boolean;
   readonly align: boolean;
   /** A shift set by hand, in analysis (before) pixels; replaces the estimate. */
   readonly manualShiftPixels?: { readonly x: number; readonly y: number };
@@ -34,6 +36,25 @@ const nudges = [
 ] as const;
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 2 });
 
+/** A labelled checkbox of the panel's options. */
+function Check(props: {
+  readonly label: string;
+  readonly title?: string;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="changes-panel__check" title={props.title}>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 /** "Detect changes": threshold and minimum area, progress, and what the detector found. */
 export function ChangesPanel({ enabled, running, result, error, onDetect, onCancel }: Props) {
   const [mode, setMode] = useState<'auto' | 'otsu' | 'ki' | 'value'>('auto');
@@ -43,6 +64,7 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
   const [structureValue, setStructureValue] = useState(
     String(defaultDetectOptions.structureThreshold),
   );
+  const [vegetation, setVegetation] = useState<boolean>(defaultDetectOptions.excludeVegetation);
   const [align, setAlign] = useState(true);
   const [byHand, setByHand] = useState(false);
   const [nudge, setNudge] = useState({ x: '0', y: '0' });
@@ -57,6 +79,7 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
         ? Number(structureValue)
         : defaultDetectOptions.structureThreshold
       : null,
+    excludeVegetation: vegetation,
     align,
     ...(align && byHand ? { manualShiftPixels: nudgePixels } : {}),
   });
@@ -102,17 +125,12 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
             onChange={(e) => setMinArea(e.target.value)}
           />
         </label>
-        <label
-          className="changes-panel__check"
+        <Check
+          label="New structures"
           title="Also flag places that became more building-like (brighter compact objects, 8–60 m), whatever their colour did"
-        >
-          <input
-            type="checkbox"
-            checked={structures}
-            onChange={(e) => setStructures(e.target.checked)}
-          />
-          New structures
-        </label>
+          checked={structures}
+          onChange={setStructures}
+        />
         {structures && (
           <input
             type="number"
@@ -123,10 +141,13 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
             onChange={(e) => setStructureValue(e.target.value)}
           />
         )}
-        <label className="changes-panel__check">
-          <input type="checkbox" checked={align} onChange={(e) => setAlign(e.target.checked)} />
-          Co-register
-        </label>
+        <Check
+          label="Leave out vegetation"
+          title="Leave out places the after image shows as vegetation (NDVI above 0.2, from its near-infrared band): trees that turned colour, grass under a moved shadow"
+          checked={vegetation}
+          onChange={setVegetation}
+        />
+        <Check label="Co-register" checked={align} onChange={setAlign} />
       </div>
       {align && (
         <fieldset className="changes-panel__shift" aria-label="Co-registration shift">
@@ -239,6 +260,16 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
               {result.structure
                 ? `gain above ${format.format(result.structure.threshold)}: ${percent.format(result.structure.fraction)} of the overlap`
                 : 'off'}
+            </dd>
+          </div>
+          <div className="metadata__row">
+            <dt>Vegetation</dt>
+            <dd data-testid="changes-vegetation">
+              {result.vegetation
+                ? `NDVI above ${format.format(result.vegetation.ndviThreshold)} on the after date: ${percent.format(result.vegetation.fraction)} of the overlap, ${percent.format(result.vegetation.excludedFraction)} left out of the change`
+                : vegetation
+                  ? 'not masked (the after image has no near-infrared band)'
+                  : 'off'}
             </dd>
           </div>
           <div className="metadata__row">

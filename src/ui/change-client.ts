@@ -77,6 +77,7 @@ export async function detectSiteChanges(
       analysisSize: [summary.width, summary.height] as const,
       threshold: result.threshold,
       structure: result.structure,
+      vegetation: result.vegetation,
       changedFraction: result.changedFractionAfterCleanUp,
       regions: result.regions,
       timingsMilliseconds: { ...summary.timingsMilliseconds, ...result.timingsMilliseconds },

@@ -35,6 +35,7 @@ export function useChangeDetection() {
               threshold: request.threshold,
               minAreaSquareMetres: request.minAreaSquareMetres,
               structureThreshold: request.structureThreshold ?? Infinity,
+              excludeVegetation: request.excludeVegetation,
             },
           },
           {

@@ -177,9 +177,30 @@ describe('change detection in the app', () => {
     await page.getByLabel('Structure gain threshold').fill('0.5');
   });
 
+  it('leaves vegetation out by default, and keeps it when "Leave out vegetation" is unticked', async () => {
+    const page = app.page;
+    const masked = await detect();
+    expect(masked.vegetation?.ndviThreshold).toBe(0.2);
+    expect(masked.vegetation!.excludedFraction).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('changes-vegetation').textContent())
+      .toMatch(/^NDVI above 0\.2 on the after date: .* left out of the change$/);
+    await page.getByLabel('Leave out vegetation').uncheck();
+    const all = await detect();
+    expect(all.vegetation).toBeNull();
+    await expect.poll(() => page.getByTestId('changes-vegetation').textContent()).toBe('off');
+    // The tree clumps and tree rows that turned colour come back as regions.
+    expect(all.changedFraction).toBeGreaterThan(masked.changedFraction);
+    expect(all.regions.features.length).toBeGreaterThan(masked.regions.features.length);
+    await page.getByLabel('Leave out vegetation').check();
+    expect((await detect()).regions.features.length).toBe(masked.regions.features.length);
+  });
+
   it('takes a shift set by hand instead of the estimate, and nudges it', async () => {
     const page = app.page;
     await page.getByLabel('Min. area (m²)').fill('20');
+    // Every pixel counted, vegetated ones too: the misregistration below shows on all of them.
+    await page.getByLabel('Leave out vegetation').uncheck();
     const estimated = await detect();
     expect(estimated.coregistration.manual).toBe(false);
 
@@ -195,8 +216,8 @@ describe('change detection in the app', () => {
     await expect(page.getByTestId('changes-shift').textContent()).resolves.toMatch(/^set by hand/);
     expect(same.changedFraction).toBeCloseTo(estimated.changedFraction, 2);
 
-    // Five pixels the wrong way, at the same threshold: the edges of every unchanged building
-    // and road now read as change.
+    // Four pixels the wrong way, at the same threshold: the edges of every unchanged building,
+    // road, field and tree now read as change.
     await page.getByLabel('Threshold method').selectOption('value');
     await page.getByLabel('Threshold value').fill(String(estimated.threshold.value));
     await across.fill('-2');
@@ -213,6 +234,7 @@ describe('change detection in the app', () => {
     expect(Number(await across.inputValue())).toBe(-1.75);
     expect(Number(await down.inputValue())).toBe(-2.25);
     await page.getByLabel('Estimate the shift').check();
+    await page.getByLabel('Leave out vegetation').check();
   });
 
   it('logs no console error', () => {

@@ -4,7 +4,15 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { area, featureCollection, intersect, polygon, union } from '@turf/turf';
+import {
+  area,
+  booleanIntersects,
+  buffer,
+  featureCollection,
+  intersect,
+  polygon,
+  union,
+} from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -160,6 +168,32 @@ describe('change detection on the demo site', () => {
 
   // Not met yet (see docs/benchmarks.md): trees whose crowns turned colour and whose shadows moved
   // with the sun still leave 44 regions, 31 over 100 m².
+  it('leaves out what is vegetated on the after date: crowns that turned colour, shadows on grass', () => {
+    const changed = truth.features
+      .filter((f) => f.properties.status !== 'existing')
+      .map((f) => buffer(f, 2, { units: 'meters' })!);
+    // Regions that touch nothing new or removed: nuisance.
+    const nuisance = (r: ChangeResult) =>
+      r.regions.features
+        .filter((region) => !changed.some((f) => booleanIntersects(region, f)))
+        .map((region) => region.properties.areaSquareMetres);
+    const withMask = nuisance(result);
+    const without = nuisance(extractChanges(prepared, { excludeVegetation: false }));
+    expect(prepared.vegetation).not.toBeNull();
+    expect(result.vegetation!.ndviThreshold).toBe(0.2);
+    // The after image's fields, forest and lawns: about three quarters of the site.
+    expect(prepared.vegetation!.fraction).toBeGreaterThan(0.6);
+    expect(prepared.vegetation!.fraction).toBeLessThan(0.85);
+    // Measured: without the mask 45 nuisance regions (32 over 100 m²), the largest 4 416 m² (tree
+    // clumps, a tree row); with it 33 (10 over 100 m²), the largest 896 m² (moved shadows of
+    // buildings on bare ground).
+    expect(Math.max(...without)).toBeGreaterThan(2000);
+    expect(Math.max(0, ...withMask)).toBeLessThan(1000);
+    expect(withMask.filter((a) => a > 100).length).toBeLessThan(
+      without.filter((a) => a > 100).length / 2,
+    );
+  });
+
   it.todo('produces no nuisance polygon (shadow, vegetation) larger than a small shed');
 });
 
@@ -188,6 +222,13 @@ describe('sitediff detect', () => {
       parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--structure', 'off']).options
         .structureThreshold,
     ).toBe(Infinity);
+    const vegetation = (v: string) =>
+      parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--vegetation', v]).options
+        .vegetationNdvi;
+    expect(vegetation('off')).toBe(Infinity);
+    expect(vegetation('0.3')).toBe(0.3);
+    for (const bad of ['1.5', 'high', ''])
+      expect(() => vegetation(bad)).toThrow(/--vegetation must be an NDVI between -1 and 1 or off/);
     expect(
       parseDetectArguments(['b.tif', 'a.tif', '--out', 'o', '--structure', '0.8']).options
         .structureThreshold,

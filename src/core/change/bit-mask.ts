@@ -42,6 +42,13 @@ export function unpackMask(bits: BitMask): Uint8Array {
   return mask;
 }
 
+/** How many bits of a 32-bit word are set. */
+export function setBitCount(word: number): number {
+  let w = word - ((word >>> 1) & 0x55555555);
+  w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+  return (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** Index of the lowest set bit of a non-zero word. */
 const lowestSetBit = (word: number) => 31 - Math.clz32(word & -word);
 

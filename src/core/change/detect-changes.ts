@@ -28,7 +28,7 @@ import {
   storeResampledRow,
   type PixelMapping,
 } from './common-grid.ts';
-import { emptyBitMask, forEachRun, type BitMask } from './bit-mask.ts';
+import { emptyBitMask, forEachRun, setBitCount, type BitMask } from './bit-mask.ts';
 import {
   labelComponentsOfBits,
   type ChangeComponent,
@@ -42,6 +42,12 @@ import {
 } from './coregistration.ts';
 import { estimateExpectedChange } from './expected-change.ts';
 import { smoothScore } from './score-smoothing.ts';
+import {
+  clearVegetation,
+  darkObjectLevels,
+  VegetationMaskBuilder,
+  type VegetationMask,
+} from './vegetation.ts';
 import { openThenCloseBits } from './morphology.ts';
 import {
   defaultSamplePixels,
@@ -98,6 +104,11 @@ export interface PrepareOptions {
   readonly structureLengthMetres?: number;
   /** Shortest side, metres: smaller bright specks (texture, vehicles) gain no structure. */
   readonly structureShortestMetres?: number;
+  /**
+   * NDVI above which an after pixel counts as vegetation (see vegetation.ts); Infinity = no
+   * vegetation mask. Used only when after has red and near-infrared bands.
+   */
+  readonly vegetationNdvi?: number;
 }
 
 export interface ExtractOptions {
@@ -123,6 +134,8 @@ export interface ExtractOptions {
    */
   readonly coreFactor?: number;
   readonly coreAreaSquareMetres?: number;
+  /** Leave pixels vegetated on the after date out of the mask (when the pair has a mask). */
+  readonly excludeVegetation?: boolean;
 }
 
 export type DetectOptions = PrepareOptions & ExtractOptions;
@@ -157,6 +170,8 @@ export interface PreparedChanges {
   readonly scoreRange: ScoreRange;
   /** Building index gain on a coarser grid; null when disabled. */
   readonly structure: StructureGain | null;
+  /** Where after is vegetated; null when after has no red and NIR bands or the mask is off. */
+  readonly vegetation: VegetationMask | null;
   /**
    * After's matched bands resampled onto the analysis grid, for the footprint candidates and the
    * structure gain: in after's sample type (rounded) for integer imagery, Float32 for float imagery.
@@ -175,6 +190,15 @@ export interface ChangeResult {
    * when the structure gain is off.
    */
   readonly structure: { readonly threshold: number; readonly fraction: number } | null;
+  /**
+   * The vegetation mask used: its NDVI threshold, the share of valid pixels it covers and the share
+   * of valid pixels it took out of the change (before clean-up); null when there is none.
+   */
+  readonly vegetation: {
+    readonly ndviThreshold: number;
+    readonly fraction: number;
+    readonly excludedFraction: number;
+  } | null;
   /** 1 changed, 0 unchanged, 255 nodata, on the analysis grid (after clean-up). */
   readonly mask: Uint8Array;
   readonly changedFractionAfterCleanUp: number;
@@ -268,6 +292,34 @@ export function prepareChanges(
     (options.classConditional ?? defaultDetectOptions.classConditional)
       ? estimateExpectedChange(samples, normalisation)
       : null;
+  // After's red, green, NIR (and blue) for the vegetation mask: a reader of their own, since NIR
+  // is rarely a matched band (an RGB before against an RGBN after).
+  const vegetationNdvi = options.vegetationNdvi ?? defaultDetectOptions.vegetationNdvi;
+  const afterBand = (c: ColorInterpretation) => after.colorInterpretations.indexOf(c);
+  const vegetationSource = [afterBand('Red'), afterBand('Green'), match.afterNirBand ?? -1];
+  if (afterBand('Blue') >= 0) vegetationSource.push(afterBand('Blue'));
+  const vegetationReader =
+    Number.isFinite(vegetationNdvi) && vegetationSource.every((b) => b >= 0)
+      ? new BilinearResampler(after, vegetationSource, aligned, afterValid)
+      : null;
+  const vegetationRow = vegetationSource.map(() => new Float32Array(width));
+  const vegetationRowBands = {
+    red: vegetationRow[0],
+    green: vegetationRow[1],
+    nearInfrared: vegetationRow[2],
+    blue: vegetationRow[3] ?? null,
+  };
+  const vegetationRowValid = new Uint8Array(width);
+  let vegetationMask: VegetationMaskBuilder | null = null;
+  if (vegetationReader) {
+    const dark = darkObjectLevels(vegetationReader, vegetationSource.length, width, height);
+    vegetationMask = new VegetationMaskBuilder(width, height, vegetationNdvi, {
+      red: dark[0],
+      green: dark[1],
+      nearInfrared: dark[2],
+      blue: dark[3] ?? null,
+    });
+  }
   done('normalisation');
   // Resampling and scoring in one pass, a row at a time: the resampled after bands exist only for
   // the current row, never as whole-image float arrays.
@@ -314,6 +366,13 @@ export function prepareChanges(
       width,
     );
     afterOnGridBands.forEach((band, b) => storeResampledRow(band, start, afterRow[b]));
+    if (vegetationReader && vegetationMask) {
+      const valid = vegetationReader.span(
+        { row, firstColumn: 0, columnStep: 1, count: width },
+        { bands: vegetationRow, valid: vegetationRowValid, offset: 0 },
+      );
+      vegetationMask.addRow(row, vegetationRowBands, valid === width ? null : vegetationRowValid);
+    }
     structureCells?.addRows(
       row,
       row + 1,
@@ -351,6 +410,7 @@ export function prepareChanges(
     scoreRange:
       smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
     structure,
+    vegetation: vegetationMask?.finish() ?? null,
     afterBands: afterOnGridBands,
     coregistration,
     normalisation,
@@ -420,6 +480,10 @@ export function extractChanges(
     prepared.structure && Number.isFinite(structureThreshold)
       ? addStructureBits(raw, prepared.structure, structureThreshold, mask)
       : null;
+  // Vegetated pixels leave after the threshold, which is chosen on the whole score: a masked score's
+  // zeros would distort the Kittler–Illingworth fit (docs/benchmarks.md).
+  const vegetation = o.excludeVegetation ? prepared.vegetation : null;
+  const excluded = vegetation ? clearVegetation(raw, vegetation.bits) : 0;
   const rawChanged = countBits(raw);
   const valid = width * height - noDataPixels;
   const threshold: ThresholdResult = { ...chosen, changedFraction: valid ? rawChanged / valid : 0 };
@@ -484,6 +548,13 @@ export function extractChanges(
       structurePixels === null
         ? null
         : { threshold: structureThreshold, fraction: valid ? structurePixels / valid : 0 },
+    vegetation: vegetation
+      ? {
+          ndviThreshold: vegetation.ndviThreshold,
+          fraction: vegetation.fraction,
+          excludedFraction: valid ? excluded / valid : 0,
+        }
+      : null,
     mask,
     changedFractionAfterCleanUp: valid ? changed / valid : 0,
     regions,
@@ -523,11 +594,7 @@ function addStructureBits(
 
 function countBits(bits: BitMask): number {
   let count = 0;
-  for (let w of bits.words) {
-    w -= (w >>> 1) & 0x55555555;
-    w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
-    count += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
+  for (const w of bits.words) count += setBitCount(w);
   return count;
 }
 

@@ -8,6 +8,7 @@ export const defaultDetectOptions = {
   smoothingRadiusMetres: 0,
   structureLengthMetres: 60,
   structureShortestMetres: 8,
+  vegetationNdvi: 0.2,
   threshold: 'auto',
   minAreaSquareMetres: 20,
   openingRadiusMetres: 1,
@@ -16,4 +17,5 @@ export const defaultDetectOptions = {
   structureThreshold: 0.5,
   coreFactor: 3,
   coreAreaSquareMetres: 20,
+  excludeVegetation: true,
 } as const;
