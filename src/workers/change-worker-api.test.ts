@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticPair } from '../../tests/bench/synthetic-pair.ts';
+import { syntheticPair, utm52 } from '../../tests/bench/synthetic-pair.ts';
 import type { GeoImage } from '../core/change/detect-changes.ts';
 import { changeWorkerApi, type ChangeWorkerApi } from './change-worker-api.ts';
 import { connectApi, exposeApi, type Endpoint } from './rpc.ts';
@@ -28,14 +28,7 @@ const image = (bands: Uint8Array[]): GeoImage => ({
   noData: null,
   colorInterpretations: ['Red', 'Green', 'Blue'],
   geoTransform: [371000, 0.5, 0, 4418000, 0, -0.5],
-  crs: {
-    epsg: 32652,
-    proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
-    wkt: null,
-    name: 'WGS 84 / UTM zone 52N',
-    isGeographic: false,
-    unitScale: [1, 1],
-  },
+  crs: utm52,
 });
 
 describe('change worker API', () => {

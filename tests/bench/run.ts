@@ -7,20 +7,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectChanges, type GeoImage } from '../../src/core/change/detect-changes.ts';
-import type { Crs } from '../../src/core/georef/crs.ts';
 import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
-import { syntheticPair } from './synthetic-pair.ts';
+import { syntheticPair, utm52 } from './synthetic-pair.ts';
 
 const sizeArgument = process.argv.indexOf('--size');
 const size = sizeArgument > 0 ? Number(process.argv[sizeArgument + 1]) : 4096;
-const utm52: Crs = {
-  epsg: 32652,
-  proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
-  wkt: null,
-  name: 'WGS 84 / UTM zone 52N',
-  isGeographic: false,
-  unitScale: [1, 1],
-};
 const geoTransform = [371000, 0.5, 0, 4418000, 0, -0.5] as const;
 
 const generationStarted = performance.now();

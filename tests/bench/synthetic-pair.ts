@@ -3,6 +3,18 @@
 // evaluated at shifted coordinates, so no interpolation blurs it), new buildings, another gain and
 // offset, and sensor noise.
 
+import type { Crs } from '../../src/core/georef/crs.ts';
+
+/** The CRS the generated pairs (and tests' hand-made scenes) are placed in: UTM zone 52N. */
+export const utm52: Crs = {
+  epsg: 32652,
+  proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
+  wkt: null,
+  name: 'WGS 84 / UTM zone 52N',
+  isGeographic: false,
+  unitScale: [1, 1],
+};
+
 export interface SyntheticPair {
   readonly width: number;
   readonly height: number;

@@ -13,6 +13,7 @@
 // van Herk / Gil–Werman running extremum costs a few comparisons per pixel whatever the length.
 
 import { ensureWasmMemory, instantiateWasm, type WasmMemory } from '../wasm.ts';
+import { emptyBitMask, type BitMask } from './bit-mask.ts';
 import { cellBrightnessWasmHex } from './cell-brightness-wasm.ts';
 import { lineOpeningsWasmHex } from './line-openings-wasm.ts';
 
@@ -314,7 +315,15 @@ export interface StructureGain {
   readonly height: number;
   /** Building index after minus before, in before's invariant-spread units; NaN = no data. */
   readonly values: Float32Array;
+  /**
+   * Cells whose before index exceeds `existingStructureIndex`: building-like already on the before
+   * date (for telling an existing roof relit by another sun from a new one).
+   */
+  readonly existing: BitMask;
 }
+
+/** Before index above which a cell holds an existing structure (the default structure threshold). */
+export const existingStructureIndex = 0.5;
 
 /** Per band: after' = gain · after + offset in before's units, divided by `scale`. */
 export type BandLinear = { readonly gain: number; readonly offset: number; readonly scale: number };
@@ -639,7 +648,13 @@ export class StructureCells {
     const [b, a] = brightness;
     const before = buildingIndex(b, cellsX, this.cellsY, length, shortest, b);
     const values = buildingIndex(a, cellsX, this.cellsY, length, shortest, a);
-    for (let c = 0; c < values.length; c++) values[c] = counts[c] ? values[c] - before[c] : NaN;
-    return { factor, width: cellsX, height: this.cellsY, values };
+    const existing = emptyBitMask(cellsX, this.cellsY);
+    for (let cy = 0, c = 0; cy < this.cellsY; cy++)
+      for (let cx = 0; cx < cellsX; cx++, c++) {
+        if (before[c] > existingStructureIndex && counts[c])
+          existing.words[cy * existing.wordsPerRow + (cx >>> 5)] |= 1 << (cx & 31);
+        values[c] = counts[c] ? values[c] - before[c] : NaN;
+      }
+    return { factor, width: cellsX, height: this.cellsY, values, existing };
   }
 }

@@ -134,6 +134,14 @@ export interface ExtractOptions {
    */
   readonly coreFactor?: number;
   readonly coreAreaSquareMetres?: number;
+  /**
+   * A region is an existing building relit (another sun lights another roof face, its shadow
+   * moved) and is dropped when more than `relitExistingShare` of it was building-like before and
+   * less than `relitColourShare` of it scores `coreFactor` times the colour threshold: its evidence
+   * is structure gain alone, on a structure that was there. relitExistingShare ≥ 1 disables it.
+   */
+  readonly relitExistingShare?: number;
+  readonly relitColourShare?: number;
   /** Leave pixels vegetated on the after date out of the mask (when the pair has a mask). */
   readonly excludeVegetation?: boolean;
 }
@@ -506,11 +514,17 @@ export function extractChanges(
     structure: coreFactor * structureThreshold,
     structureThreshold,
   });
+  const relit = (e: RegionEvidence, pixels: number) =>
+    structurePixels !== null &&
+    e.existingPixels > o.relitExistingShare * pixels &&
+    e.colourCorePixels < o.relitColourShare * pixels;
   const { labels, components } =
-    coreFactor > 1
+    coreFactor > 1 || o.relitExistingShare < 1
       ? keepRegions(labelled, width, (c) => {
-          const core = evidence.get(c.label)?.corePixels ?? 0;
-          return core >= Math.ceil(o.coreAreaSquareMetres / pixelArea);
+          const e = evidence.get(c.label);
+          if (!e) return true;
+          if (relit(e, c.pixelCount)) return false;
+          return coreFactor <= 1 || e.corePixels >= Math.ceil(o.coreAreaSquareMetres / pixelArea);
         })
       : labelled;
   // Kept regions into the mask, except where there is no data (a closing can reach into it).
@@ -598,34 +612,54 @@ function countBits(bits: BitMask): number {
   return count;
 }
 
+interface RegionEvidence {
+  /** Pixels scoring above `core.score` or gaining structure above `core.structure`. */
+  readonly corePixels: number;
+  /** Pixels scoring above `core.score` (colour alone). */
+  readonly colourCorePixels: number;
+  /** Pixels gaining structure above `core.structureThreshold`. */
+  readonly structurePixels: number;
+  /** Pixels in cells that held a structure on the before date. */
+  readonly existingPixels: number;
+}
+
 /**
- * Per component, how many of its pixels score above `core.score` or gain structure above
- * `core.structure` (its strong core, for the hysteresis), and how many gain structure above
- * `core.structureThreshold` (what the region owes to its shape): one pass over each region.
+ * Per component, its strong core for the hysteresis, what it owes to its shape, and how much of it
+ * stood on an existing structure: one pass over each region.
  */
 function regionEvidence(
   { labels, components }: LabelledComponents,
   prepared: PreparedChanges,
   core: { score: number; structure: number; structureThreshold: number },
-): Map<number, { corePixels: number; structurePixels: number }> {
+): Map<number, RegionEvidence> {
   const { width, score, structure } = prepared;
-  const evidence = new Map<number, { corePixels: number; structurePixels: number }>();
+  const evidence = new Map<number, RegionEvidence>();
   for (const c of components) {
     let corePixels = 0;
+    let colourCorePixels = 0;
     let structurePixels = 0;
+    let existingPixels = 0;
     for (let y = c.minRow; y < c.maxRow; y++) {
-      const cellRow = structure ? Math.floor(y / structure.factor) * structure.width : 0;
+      const cellY = structure ? Math.floor(y / structure.factor) : 0;
+      const cellRow = structure ? cellY * structure.width : 0;
+      const existingRow = structure ? cellY * structure.existing.wordsPerRow : 0;
       for (let x = c.minColumn; x < c.maxColumn; x++) {
         const k = y * width + x;
         if (labels[k] !== c.label) continue;
-        const gain = structure
-          ? structure.values[cellRow + Math.floor(x / structure.factor)]
-          : -Infinity;
-        if (score[k] > core.score || gain > core.structure) corePixels++;
+        let gain = -Infinity;
+        if (structure) {
+          const cellX = Math.floor(x / structure.factor);
+          gain = structure.values[cellRow + cellX];
+          existingPixels +=
+            (structure.existing.words[existingRow + (cellX >>> 5)] >>> (cellX & 31)) & 1;
+        }
+        const colourCore = score[k] > core.score;
+        if (colourCore) colourCorePixels++;
+        if (colourCore || gain > core.structure) corePixels++;
         if (gain > core.structureThreshold) structurePixels++;
       }
     }
-    evidence.set(c.label, { corePixels, structurePixels });
+    evidence.set(c.label, { corePixels, colourCorePixels, structurePixels, existingPixels });
   }
   return evidence;
 }

@@ -17,5 +17,7 @@ export const defaultDetectOptions = {
   structureThreshold: 0.5,
   coreFactor: 3,
   coreAreaSquareMetres: 20,
+  relitExistingShare: 0.5,
+  relitColourShare: 0.1,
   excludeVegetation: true,
 } as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { utm52 } from '../../../tests/bench/synthetic-pair.ts';
 import { analysisRowReader } from './analysis-image.ts';
 import { emptyBitMask, unpackMask } from './bit-mask.ts';
 import { detectChanges, type GeoImage } from './detect-changes.ts';
@@ -99,14 +100,7 @@ describe('vegetation mask', () => {
 function fieldPair(afterHasNir: boolean) {
   const size = 240;
   const count = size * size;
-  const crs = {
-    epsg: 32652,
-    proj4: '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs',
-    wkt: null,
-    name: 'WGS 84 / UTM zone 52N',
-    isGeographic: false,
-    unitScale: [1, 1] as const,
-  };
+
   let state = 7;
   const noise = () => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -140,7 +134,7 @@ function fieldPair(afterHasNir: boolean) {
     noData: null,
     colorInterpretations: names,
     geoTransform: [371000, 0.5, 0, 4418000, 0, -0.5] as const,
-    crs,
+    crs: utm52,
   });
   return {
     before: image(before, ['Red', 'Green', 'Blue']),
