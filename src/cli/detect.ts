@@ -4,9 +4,11 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  detectChanges,
+  extractChanges,
+  finishPreparing,
   geoImageOf,
   NoOverlapError,
+  scoreChanges,
   type DetectOptions,
   type GeoImage,
   type ThresholdChoice,
@@ -150,32 +152,41 @@ function* coalesced(parts: readonly Uint8Array[]): Generator<Uint8Array> {
 
 /**
  * Both images read and compared. Only what the outputs and the summary need leaves this function:
- * the decoded images and after on the analysis grid (PreparedChanges.afterBands) become garbage
- * before anything is written.
+ * the decoded images become garbage once the score pass has read them (before the structure
+ * stage), after on the analysis grid (PreparedChanges.afterBands) before anything is written.
  */
 async function readAndDetect(args: DetectArguments) {
   const started = performance.now();
   await configureNodeDecoders();
   configureNodeDeflate();
-  const [before, after] = await Promise.all([
-    readGeoImage(args.before, 'before'),
-    readGeoImage(args.after, 'after'),
-  ]);
+  // Held in one place only, so that dropping them there frees them.
+  const decoded: { images: [GeoImage & { epsg: number | null }, GeoImage] | null } = {
+    images: await Promise.all([
+      readGeoImage(args.before, 'before'),
+      readGeoImage(args.after, 'after'),
+    ]),
+  };
   const read = performance.now();
-  if (before.epsg === null) {
+  // No local variable names the images: after the score pass, `decoded` is their only holder.
+  const epsg = decoded.images![0].epsg;
+  if (epsg === null) {
     throw new InputError('The before image has a CRS without an EPSG code; outputs need one.');
   }
-  const { prepared, result } = detectChanges(before, after, args.options);
+  const kind = decoded.images![0].crs.isGeographic ? 'geographic' : 'projected';
+  const scored = scoreChanges(decoded.images![0], decoded.images![1], args.options);
+  decoded.images = null;
+  // One turn of the event loop before the structure stage. Measured on a 4096² RGB pair: without
+  // it the images' 96 MB stayed resident to the end, even after a forced garbage collection.
+  await new Promise((resolve) => setImmediate(resolve));
+  const prepared = finishPreparing(scored);
+  const result = extractChanges(prepared, args.options);
   const { width, height, geoTransform, score, coregistration } = prepared;
   return {
     started,
     width,
     height,
     geoTransform,
-    crs: {
-      epsg: before.epsg,
-      kind: before.crs.isGeographic ? 'geographic' : 'projected',
-    } as const,
+    crs: { epsg, kind } as const,
     score,
     mask: result.mask,
     regions: result.regions,

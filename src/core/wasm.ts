@@ -18,15 +18,26 @@ export interface WasmMemory {
 
 const WASM_PAGE_BYTES = 65536;
 
+const compiled = new Map<string, object | null>();
+
+/**
+ * A new instance of the module `hex` (its own memory), or null where it cannot run. The module is
+ * compiled once; a caller that drops its instance frees the instance's memory.
+ */
 export function instantiateWasm<Exports>(hex: string): Exports | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  if (!api) return null;
+  let module = compiled.get(hex);
   try {
-    return api?.validate(bytes)
-      ? (new api.Instance(new api.Module(bytes), {}).exports as Exports)
-      : null;
+    if (module === undefined) {
+      const bytes = new Uint8Array(hex.length / 2);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+      module = api.validate(bytes) ? new api.Module(bytes) : null;
+      compiled.set(hex, module);
+    }
+    return module ? (new api.Instance(module, {}).exports as Exports) : null;
   } catch {
+    compiled.set(hex, null);
     return null;
   }
 }

@@ -86,6 +86,15 @@ describe('footprints from detected changes', () => {
   });
 
   it('makes a footprint of an outline from the list, and explains why a self-touching one cannot be', async () => {
+    // With vegetation kept, the lacy regions of the tree clumps include outlines that touch
+    // themselves.
+    await app.page.getByLabel('Leave out vegetation').uncheck();
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    await expect
+      .poll(() => app.page.evaluate(() => window.sitediffTest!.changes()?.vegetation === null), {
+        timeout: 120_000,
+      })
+      .toBe(true);
     const regions = await app.page.evaluate(() => window.sitediffTest!.changes()!.regions.features);
     const byArea = [...regions].sort(
       (a, b) => b.properties.areaSquareMetres - a.properties.areaSquareMetres,
@@ -115,6 +124,13 @@ describe('footprints from detected changes', () => {
     expect(Math.abs(leadingSquareMetres(text) - expected) / expected).toBeLessThan(0.005);
     await app.page.getByRole('button', { name: 'Delete footprint' }).click();
     await expect.poll(() => items().count()).toBe(0);
+    await app.page.getByLabel('Leave out vegetation').check();
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    await expect
+      .poll(() => app.page.evaluate(() => !!window.sitediffTest!.changes()?.vegetation), {
+        timeout: 120_000,
+      })
+      .toBe(true);
   });
 
   it('keeps the detected changes across a reload, on the map and one click from a footprint', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildingIndex, buildingIndexScalar, StructureCells } from './building-index.ts';
+import {
+  buildingIndex,
+  buildingIndexScalar,
+  releaseLineOpeningsKernel,
+  StructureCells,
+} from './building-index.ts';
 
 /** Opening by brute force: min over each centred window, then max over the same windows. */
 function bruteOpening(
@@ -112,6 +117,16 @@ describe('buildingIndex against brute force', () => {
           Array.from(buildingIndexScalar(image, w, h, length, shortest)),
         );
       }
+  });
+});
+
+describe('releaseLineOpeningsKernel', () => {
+  it('lets the kernel go; the next index instantiates it again, with the same result', () => {
+    const image = randomImage(301, 211, 9);
+    const first = Array.from(buildingIndex(image, 301, 211, 40, 6));
+    releaseLineOpeningsKernel();
+    expect(Array.from(buildingIndex(image, 301, 211, 40, 6))).toEqual(first);
+    expect(first).toEqual(Array.from(buildingIndexScalar(image, 301, 211, 40, 6)));
   });
 });
 

@@ -247,6 +247,37 @@ export function prepareChanges(
   options: PrepareOptions = {},
   hooks: DetectHooks = {},
 ): PreparedChanges {
+  return finishPreparing(scoreChanges(before, after, options, hooks), hooks);
+}
+
+/**
+ * `prepareChanges` up to the end of the score pass: everything the later stages need, without
+ * the images, so a caller that holds them alone (the CLI) can let them go before the structure
+ * stage. `finishPreparing` completes it.
+ */
+export interface ScoredChanges {
+  readonly prepared: Omit<PreparedChanges, 'structure'>;
+  readonly structureCells: StructureCells | null;
+  readonly structureLengthMetres: number;
+  readonly structureShortestMetres: number;
+}
+
+export function finishPreparing(scored: ScoredChanges, hooks: DetectHooks = {}): PreparedChanges {
+  const timings = { ...scored.prepared.timingsMilliseconds };
+  const done = timer(timings, hooks);
+  const structure =
+    scored.structureCells?.gain(scored.structureLengthMetres, scored.structureShortestMetres) ??
+    null;
+  done('structure');
+  return { ...scored.prepared, structure, timingsMilliseconds: timings };
+}
+
+export function scoreChanges(
+  before: GeoImage,
+  after: GeoImage,
+  options: PrepareOptions = {},
+  hooks: DetectHooks = {},
+): ScoredChanges {
   const timings: StageTimings = {};
   const done = timer(timings, hooks);
   const { width, height } = before;
@@ -402,28 +433,27 @@ export function prepareChanges(
   const smoothingPixels = Math.round(smoothingMetres / pixelMetres);
   const score = smoothScore(pixelScore, width, height, smoothingPixels);
   done('score');
-  const structure =
-    structureCells?.gain(
-      structureLength,
-      options.structureShortestMetres ?? defaultDetectOptions.structureShortestMetres,
-    ) ?? null;
-  done('structure');
   return {
-    width,
-    height,
-    geoTransform: before.geoTransform,
-    crs: before.crs,
-    pixelSizeMetres: pixelSize,
-    score,
-    scoreRange:
-      smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
-    structure,
-    vegetation: vegetationMask?.finish() ?? null,
-    afterBands: afterOnGridBands,
-    coregistration,
-    normalisation,
-    overlapFraction,
-    timingsMilliseconds: timings,
+    prepared: {
+      width,
+      height,
+      geoTransform: before.geoTransform,
+      crs: before.crs,
+      pixelSizeMetres: pixelSize,
+      score,
+      scoreRange:
+        smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
+      vegetation: vegetationMask?.finish() ?? null,
+      afterBands: afterOnGridBands,
+      coregistration,
+      normalisation,
+      overlapFraction,
+      timingsMilliseconds: timings,
+    },
+    structureCells,
+    structureLengthMetres: structureLength,
+    structureShortestMetres:
+      options.structureShortestMetres ?? defaultDetectOptions.structureShortestMetres,
   };
 }
 
