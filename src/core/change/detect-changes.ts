@@ -552,7 +552,7 @@ export function extractChanges(
     coreFactor > 1 || o.relitExistingShare < 1
       ? keepRegions(labelled, width, (c) => {
           const e = evidence.get(c.label);
-          if (!e) return true;
+          if (!e) return coreFactor <= 1;
           if (relit(e, c.pixelCount)) return false;
           return coreFactor <= 1 || e.corePixels >= Math.ceil(o.coreAreaSquareMetres / pixelArea);
         })

@@ -22,7 +22,7 @@ import type { AnalysisRowReader } from './common-grid.ts';
 import { kthSmallest } from './order-statistics.ts';
 
 export interface VegetationMask {
-  /** Set where the after image is vegetated (NDVI above the threshold). */
+  /** Set where the after image is vegetated (NDVI and the green index above their thresholds). */
   readonly bits: BitMask;
   readonly ndviThreshold: number;
   /** Share of the pixels with after data that are vegetated. */
