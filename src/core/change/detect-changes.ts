@@ -331,27 +331,35 @@ export function scoreChanges(
     (options.classConditional ?? defaultDetectOptions.classConditional)
       ? estimateExpectedChange(samples, normalisation)
       : null;
-  // After's red, green, NIR (and blue) for the vegetation mask: a reader of their own, since NIR
-  // is rarely a matched band (an RGB before against an RGBN after).
+  // After's red, green, NIR (and blue) for the vegetation mask: the matched bands' rows are the
+  // score pass's own; the others (NIR at least: an RGB before against an RGBN after) get a reader.
   const vegetationNdvi = options.vegetationNdvi ?? defaultDetectOptions.vegetationNdvi;
   const afterBand = (c: ColorInterpretation) => after.colorInterpretations.indexOf(c);
-  const vegetationSource = [afterBand('Red'), afterBand('Green'), match.afterNirBand ?? -1];
-  if (afterBand('Blue') >= 0) vegetationSource.push(afterBand('Blue'));
+  const vegetationWanted = [afterBand('Red'), afterBand('Green'), match.afterNirBand ?? -1];
+  if (afterBand('Blue') >= 0) vegetationWanted.push(afterBand('Blue'));
+  const vegetationOn = Number.isFinite(vegetationNdvi) && vegetationWanted.every((b) => b >= 0);
+  const afterRow = afterBands.map(() => new Float32Array(width));
+  const vegetationExtra = vegetationWanted.filter((b) => !afterBands.includes(b));
   const vegetationReader =
-    Number.isFinite(vegetationNdvi) && vegetationSource.every((b) => b >= 0)
-      ? new BilinearResampler(after, vegetationSource, aligned, afterValid)
+    vegetationOn && vegetationExtra.length
+      ? new BilinearResampler(after, vegetationExtra, aligned, afterValid)
       : null;
-  const vegetationRow = vegetationSource.map(() => new Float32Array(width));
-  const vegetationRowBands = {
-    red: vegetationRow[0],
-    green: vegetationRow[1],
-    nearInfrared: vegetationRow[2],
-    blue: vegetationRow[3] ?? null,
-  };
+  const vegetationExtraRow = vegetationExtra.map(() => new Float32Array(width));
   const vegetationRowValid = new Uint8Array(width);
+  const rowOf = (b: number) =>
+    afterBands.includes(b)
+      ? afterRow[afterBands.indexOf(b)]
+      : vegetationExtraRow[vegetationExtra.indexOf(b)];
+  const vegetationRowBands = {
+    red: rowOf(vegetationWanted[0]),
+    green: rowOf(vegetationWanted[1]),
+    nearInfrared: rowOf(vegetationWanted[2]),
+    blue: vegetationWanted.length > 3 ? rowOf(vegetationWanted[3]) : null,
+  };
   let vegetationMask: VegetationMaskBuilder | null = null;
-  if (vegetationReader) {
-    const dark = darkObjectLevels(vegetationReader, vegetationSource.length, width, height);
+  if (vegetationOn) {
+    const reader = new BilinearResampler(after, vegetationWanted, aligned, afterValid);
+    const dark = darkObjectLevels(reader, vegetationWanted.length, width, height);
     vegetationMask = new VegetationMaskBuilder(width, height, vegetationNdvi, {
       red: dark[0],
       green: dark[1],
@@ -370,7 +378,6 @@ export function scoreChanges(
   // Kept for the footprint candidates in after's own sample type (rounded): Float32 would take
   // four times the memory of byte imagery (192 instead of 48 MB at 4096² RGB).
   const afterOnGridBands = afterBands.map((b) => resampledBandLike(after.bands[b], width * height));
-  const afterRow = afterBands.map(() => new Float32Array(width));
   const afterRowValid = new Uint8Array(width);
   const structureLength =
     options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
@@ -405,12 +412,13 @@ export function scoreChanges(
       width,
     );
     afterOnGridBands.forEach((band, b) => storeResampledRow(band, start, afterRow[b]));
-    if (vegetationReader && vegetationMask) {
-      const valid = vegetationReader.span(
+    if (vegetationMask) {
+      // The extra bands share after's validity: the same pixels, the same mapping.
+      vegetationReader?.span(
         { row, firstColumn: 0, columnStep: 1, count: width },
-        { bands: vegetationRow, valid: vegetationRowValid, offset: 0 },
+        { bands: vegetationExtraRow, valid: vegetationRowValid, offset: 0 },
       );
-      vegetationMask.addRow(row, vegetationRowBands, valid === width ? null : vegetationRowValid);
+      vegetationMask.addRow(row, vegetationRowBands, validInRow === width ? null : afterRowValid);
     }
     structureCells?.addRows(
       row,

@@ -172,6 +172,22 @@ describe('change detection with a vegetation mask', () => {
     expect(areas(off.result.regions)).toHaveLength(2);
   });
 
+  it('reads the bands that the score does not match, against a grey before image', () => {
+    const pair = fieldPair(true);
+    // Grey before: only after's green is matched; red, NIR and blue are read for the mask alone.
+    const grey = { ...pair.before, bands: [pair.before.bands[1]], colorInterpretations: ['Gray'] };
+    const { prepared, result } = detectChanges(grey as typeof pair.before, pair.after, {
+      align: false,
+    });
+    const rgb = detectChanges(pair.before, pair.after, { align: false });
+    expect(prepared.normalisation.bands).toHaveLength(1);
+    // The same after pixels, so the same mask, bit for bit.
+    expect(Array.from(prepared.vegetation!.bits.words)).toEqual(
+      Array.from(rgb.prepared.vegetation!.bits.words),
+    );
+    expect(result.vegetation).not.toBeNull();
+  });
+
   it('has no mask when after has no near-infrared band', () => {
     const pair = fieldPair(false);
     const { prepared, result } = detectChanges(pair.before, pair.after, { align: false });
