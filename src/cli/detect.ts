@@ -205,6 +205,7 @@ async function readAndDetect(args: DetectArguments) {
       threshold: result.threshold,
       structure: result.structure,
       vegetation: result.vegetation,
+      relitRegions: result.relitRegions,
       changedFraction: result.changedFractionAfterCleanUp,
       overlapFraction: prepared.overlapFraction,
       polygonCount: result.regions.features.length,

@@ -263,6 +263,17 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
             </dd>
           </div>
           <div className="metadata__row">
+            <dt>Relit buildings</dt>
+            <dd
+              data-testid="changes-relit"
+              title="Regions whose only evidence is structure gain on a structure that stood there before (another sun lighting another roof face) are left out"
+            >
+              {result.relitRegions
+                ? `${result.relitRegions.count} ${result.relitRegions.count === 1 ? 'region' : 'regions'} left out (${format.format(Math.round(result.relitRegions.areaSquareMetres))} m²)`
+                : 'off'}
+            </dd>
+          </div>
+          <div className="metadata__row">
             <dt>Vegetation</dt>
             <dd data-testid="changes-vegetation">
               {result.vegetation

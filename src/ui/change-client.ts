@@ -78,6 +78,7 @@ export async function detectSiteChanges(
       threshold: result.threshold,
       structure: result.structure,
       vegetation: result.vegetation,
+      relitRegions: result.relitRegions,
       changedFraction: result.changedFractionAfterCleanUp,
       regions: result.regions,
       timingsMilliseconds: { ...summary.timingsMilliseconds, ...result.timingsMilliseconds },

@@ -157,8 +157,14 @@ describe('change detection in the app', () => {
 
   it('finds changes by colour alone when "New structures" is unticked, and again with it', async () => {
     const page = app.page;
+    await page.getByLabel('Min. area (m²)').fill('20');
     const withStructures = await detect();
     expect(withStructures.structure?.threshold).toBe(0.5);
+    // Measured on the demo site: 3 regions (existing workshops and the office, relit) left out.
+    expect(withStructures.relitRegions!.count).toBeGreaterThan(0);
+    await expect(page.getByTestId('changes-relit').textContent()).resolves.toMatch(
+      /^\d+ regions? left out \([\d,]+ m²\)$/,
+    );
     expect(withStructures.regions.features.some((r) => r.properties.structureShare! > 0.3)).toBe(
       true,
     );
@@ -169,6 +175,7 @@ describe('change detection in the app', () => {
       true,
     );
     await expect.poll(() => page.getByTestId('changes-structure').textContent()).toBe('off');
+    await expect(page.getByTestId('changes-relit').textContent()).resolves.toBe('off');
     await page.getByLabel('New structures').check();
     await page.getByLabel('Structure gain threshold').fill('0.8');
     const stricter = await detect();

@@ -207,6 +207,11 @@ export interface ChangeResult {
     readonly fraction: number;
     readonly excludedFraction: number;
   } | null;
+  /**
+   * Regions dropped as existing buildings relit (see `relitExistingShare`), which the hysteresis
+   * would have kept, and their area; null when the structure gain is off.
+   */
+  readonly relitRegions: { readonly count: number; readonly areaSquareMetres: number } | null;
   /** 1 changed, 0 unchanged, 255 nodata, on the analysis grid (after clean-up). */
   readonly mask: Uint8Array;
   readonly changedFractionAfterCleanUp: number;
@@ -556,13 +561,20 @@ export function extractChanges(
     structurePixels !== null &&
     e.existingPixels > o.relitExistingShare * pixels &&
     e.colourCorePixels < o.relitColourShare * pixels;
+  const corePixels = Math.ceil(o.coreAreaSquareMetres / pixelArea);
+  const relitDropped = { count: 0, areaSquareMetres: 0 };
   const { labels, components } =
     coreFactor > 1 || o.relitExistingShare < 1
       ? keepRegions(labelled, width, (c) => {
           const e = evidence.get(c.label);
           if (!e) return coreFactor <= 1;
-          if (relit(e, c.pixelCount)) return false;
-          return coreFactor <= 1 || e.corePixels >= Math.ceil(o.coreAreaSquareMetres / pixelArea);
+          const strong = coreFactor <= 1 || e.corePixels >= corePixels;
+          if (strong && relit(e, c.pixelCount)) {
+            relitDropped.count++;
+            relitDropped.areaSquareMetres += c.pixelCount * pixelArea;
+            return false;
+          }
+          return strong;
         })
       : labelled;
   // Kept regions into the mask, except where there is no data (a closing can reach into it).
@@ -600,6 +612,7 @@ export function extractChanges(
       structurePixels === null
         ? null
         : { threshold: structureThreshold, fraction: valid ? structurePixels / valid : 0 },
+    relitRegions: structurePixels === null ? null : relitDropped,
     vegetation: vegetation
       ? {
           ndviThreshold: vegetation.ndviThreshold,

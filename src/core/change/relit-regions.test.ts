@@ -62,6 +62,9 @@ describe('relit regions', () => {
     const without = extractChanges(p, { ...options, relitExistingShare: 1 });
     expect(areasOf(without)).toEqual([400, 400, 400]);
     expect(areasOf(withRule)).toEqual([400, 400]);
+    expect(withRule.relitRegions?.count).toBe(1);
+    expect(withRule.relitRegions?.areaSquareMetres).toBeCloseTo(400, 6);
+    expect(without.relitRegions).toEqual({ count: 0, areaSquareMetres: 0 });
     // The one dropped is A, the westernmost.
     const west = (r: ReturnType<typeof extractChanges>) =>
       Math.min(
@@ -69,9 +72,12 @@ describe('relit regions', () => {
       );
     expect(west(withRule)).toBeGreaterThan(west(without));
     // Colour alone (no structure term): the rule has nothing to go on and keeps all three.
-    expect(
-      extractChanges(p, { ...options, structureThreshold: Infinity, coreFactor: 1 }).regions
-        .features,
-    ).toHaveLength(3);
+    const colourOnly = extractChanges(p, {
+      ...options,
+      structureThreshold: Infinity,
+      coreFactor: 1,
+    });
+    expect(colourOnly.regions.features).toHaveLength(3);
+    expect(colourOnly.relitRegions).toBeNull();
   });
 });
