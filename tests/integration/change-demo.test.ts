@@ -166,8 +166,7 @@ describe('change detection on the demo site', () => {
     }
   });
 
-  // Not met yet (see docs/benchmarks.md): trees whose crowns turned colour and whose shadows moved
-  // with the sun still leave 44 regions, 31 over 100 m².
+  // The vegetation mask's part of the nuisance (see docs/benchmarks.md, "Demo site").
   it('leaves out what is vegetated on the after date: crowns that turned colour, shadows on grass', () => {
     const changed = truth.features
       .filter((f) => f.properties.status !== 'existing')
@@ -194,6 +193,8 @@ describe('change detection on the demo site', () => {
     );
   });
 
+  // Not met yet (docs/benchmarks.md): 30 regions remain, the largest 896 m², mostly shadows that
+  // moved with the sun across concrete and asphalt.
   it.todo('produces no nuisance polygon (shadow, vegetation) larger than a small shed');
 });
 

@@ -1,7 +1,7 @@
 // What sitediff reports for one footprint: ellipsoidal area, perimeter, oriented length × width
 // and, when the ground sample distance of the image it was drawn on is known, the area range that
 // the imagery allows.
-import { buffer } from '@turf/turf';
+import { buffer } from '@turf/buffer';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { geodesicAreaSquareMetres, geodesicPerimeterMetres } from './geodesic.ts';
 import { orientedRectangleLonLat } from './oriented-rectangle.ts';

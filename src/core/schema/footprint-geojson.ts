@@ -1,7 +1,7 @@
 // Footprints as RFC 7946 GeoJSON, out and in. Export writes the annotation and the measurements as
 // properties; import reads our own files and other tools' (label from name/title, note from
 // description, colour from simplestyle "stroke"/"fill"), all or nothing.
-import { rewind } from '@turf/turf';
+import { rewind } from '@turf/rewind';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { measureFootprint } from '../measure/footprint-measurement.ts';
 import { readFootprintFeatures, featureName, type FootprintFeature } from './footprint-features.ts';

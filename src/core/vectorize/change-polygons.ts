@@ -2,7 +2,7 @@
 // analyst reviews: geodesic area and perimeter (never Web Mercator), mean and max score, the
 // region's oriented minimum-area rectangle, and the footprint candidates found inside the region
 // from the after image's appearance, each with its own rectangle (footprint-candidates.ts).
-import { simplify } from '@turf/turf';
+import { simplify } from '@turf/simplify';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
 import type { ChangeComponent } from '../change/connected-components.ts';
