@@ -5,6 +5,16 @@ import {
   releaseLineOpeningsKernel,
   StructureCells,
 } from './building-index.ts';
+import { lineOpeningsWasmHex } from './line-openings-wasm.ts';
+import { instantiateWasm } from '../wasm.ts';
+
+// instantiateWasm as it is, counted: which tests build a new WebAssembly instance.
+vi.mock('../wasm.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../wasm.ts')>();
+  return { ...original, instantiateWasm: vi.fn(original.instantiateWasm) };
+});
+const lineOpeningsInstances = () =>
+  vi.mocked(instantiateWasm).mock.calls.filter(([hex]) => hex === lineOpeningsWasmHex).length;
 
 /** Opening by brute force: min over each centred window, then max over the same windows. */
 function bruteOpening(
@@ -124,8 +134,16 @@ describe('releaseLineOpeningsKernel', () => {
   it('lets the kernel go; the next index instantiates it again, with the same result', () => {
     const image = randomImage(301, 211, 9);
     const first = Array.from(buildingIndex(image, 301, 211, 40, 6));
+    const instances = lineOpeningsInstances();
+    expect(instances).toBeGreaterThan(0);
+    // Kept between indexes…
+    buildingIndex(image, 301, 211, 40, 6);
+    expect(lineOpeningsInstances()).toBe(instances);
+    // …until released: the next index builds a new instance (the JavaScript fallback would give
+    // the same numbers, so the count is what shows it).
     releaseLineOpeningsKernel();
     expect(Array.from(buildingIndex(image, 301, 211, 40, 6))).toEqual(first);
+    expect(lineOpeningsInstances()).toBe(instances + 1);
     expect(first).toEqual(Array.from(buildingIndexScalar(image, 301, 211, 40, 6)));
   });
 });
