@@ -297,11 +297,13 @@ export const detectCommand = {
       process.stdout.write(JSON.stringify(summary, null, parsed.json ? undefined : 2) + '\n');
       return 0;
     } catch (error) {
-      if (
-        error instanceof InputError ||
-        error instanceof NoOverlapError ||
-        error instanceof UsageError
-      ) {
+      if (error instanceof NoOverlapError) {
+        process.stderr.write(
+          `sitediff detect: ${error.message} (before: ${parsed.before}; after: ${parsed.after})\n`,
+        );
+        return 1;
+      }
+      if (error instanceof InputError || error instanceof UsageError) {
         process.stderr.write(`sitediff detect: ${error.message}\n`);
         return 1;
       }

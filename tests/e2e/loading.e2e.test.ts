@@ -227,6 +227,37 @@ describe('opening imagery', () => {
     }
   });
 
+  it('refuses to compare images of two places, says how far apart they are, and keeps both', async () => {
+    // Before lies over the demo site in Korea, after (the GCP-placed file) in Austria.
+    const names = await app.page.evaluate(() =>
+      (['before', 'after'] as const).map((side) => window.sitediffTest!.imageName(side)),
+    );
+    await app.page.getByRole('button', { name: 'Detect changes' }).click();
+    const alert = app.page.getByRole('alert').filter({ hasText: 'do not overlap' });
+    await alert.waitFor({ timeout: 60_000 });
+    // About 8 300 km from Korea to Austria, setting off north-west.
+    await expect(alert.textContent()).resolves.toMatch(
+      /after image's centre lies 8,3\d\d km north-west of the before image's\. Check that both show the same site and that each has the right CRS/,
+    );
+    expect(
+      await app.page.evaluate(() =>
+        (['before', 'after'] as const).map((side) => [
+          window.sitediffTest!.imageName(side),
+          window.sitediffTest!.imageStatus(side),
+        ]),
+      ),
+    ).toEqual([
+      [names[0], 'ready'],
+      [names[1], 'ready'],
+    ]);
+    await expect(
+      app.page.getByRole('button', { name: 'Detect changes' }).isEnabled(),
+    ).resolves.toBe(true);
+    if (process.env.SCREENSHOTS) {
+      await app.page.screenshot({ path: resolve(process.env.SCREENSHOTS, 'no-overlap.png') });
+    }
+  });
+
   it('logs no console error and requests nothing beyond this machine', () => {
     expect(app.watched.consoleErrors).toEqual([]);
     expect(app.watched.externalRequests).toEqual([]);

@@ -258,7 +258,11 @@ describe('sitediff detect', () => {
         join(out, 'result'),
       ]);
       expect(code).toBe(1);
-      expect(stderr.join('')).toMatch(/do not overlap/);
+      // How far apart and which way: a wrong file or a wrong CRS shows as a gap of kilometres.
+      expect(stderr.join('')).toMatch(
+        /do not overlap: the after image's centre lies [\d,]+ km [a-z-]+ of the before image's\./,
+      );
+      expect(stderr.join('')).toContain(`(before: ${join(site, 'before.tif')}; after: `);
       expect(existsSync(join(out, 'result'))).toBe(false);
       expect(readdirSync(out)).toEqual([]);
     } finally {

@@ -13,6 +13,7 @@ import {
 } from '../georef/affine.ts';
 import { crsTransformer, type Crs } from '../georef/crs.ts';
 import { pixelSizeMetres } from '../georef/pixel-size.ts';
+import { geodesicSeparation } from '../measure/geodesic.ts';
 import type { GeoTiffInfo } from '../raster/open-geotiff.ts';
 import type { ColorInterpretation, Raster, SampleArray } from '../raster/types.ts';
 import { vectoriseComponents, type ChangeRegionProperties } from '../vectorize/change-polygons.ts';
@@ -223,6 +224,36 @@ export { defaultDetectOptions };
 
 export class NoOverlapError extends Error {}
 
+const compass = [
+  'north',
+  'north-east',
+  'east',
+  'south-east',
+  'south',
+  'south-west',
+  'west',
+  'north-west',
+];
+
+/** How far and which way after's centre lies from before's: what tells a wrong CRS or file apart. */
+function separationOf(before: GeoImage, after: GeoImage): string {
+  const centre = (image: GeoImage) => {
+    const p = pixelToProjected(image.geoTransform, pixelPoint(image.width / 2, image.height / 2));
+    const q = crsTransformer(image.crs, 'EPSG:4326').forward([p[0], p[1]]);
+    return [q[0], q[1]];
+  };
+  const { metres, bearingDegrees } = geodesicSeparation(centre(before), centre(after));
+  if (!Number.isFinite(metres)) return '';
+  const distance =
+    metres >= 10_000
+      ? `${Math.round(metres / 1000).toLocaleString('en-US')} km`
+      : metres >= 1000
+        ? `${(metres / 1000).toFixed(1)} km`
+        : `${Math.round(metres)} m`;
+  const direction = compass[Math.round(bearingDegrees / 45) % 8];
+  return `: the after image's centre lies ${distance} ${direction} of the before image's. Check that both show the same site and that each has the right CRS`;
+}
+
 function mappingToAfter(before: GeoImage, after: GeoImage): PixelMapping {
   const toAfterCrs =
     before.crs.proj4 === after.crs.proj4 ? null : crsTransformer(before.crs, after.crs).forward;
@@ -302,7 +333,10 @@ export function scoreChanges(
     const y = unshifted.sourceY[k];
     if (x > -0.5 && y > -0.5 && x < after.width - 0.5 && y < after.height - 0.5) inside++;
   }
-  if (inside === 0) throw new NoOverlapError('The before and after images do not overlap.');
+  if (inside === 0)
+    throw new NoOverlapError(
+      `The before and after images do not overlap${separationOf(before, after)}.`,
+    );
   done('grid');
 
   let coregistration: CoregistrationResult;
@@ -439,7 +473,9 @@ export function scoreChanges(
   }
   const overlapFraction = afterValidCount / (width * height);
   if (overlapFraction === 0)
-    throw new NoOverlapError('The before and after images do not overlap.');
+    throw new NoOverlapError(
+      'The before and after images overlap only where one of them has no data (nodata or outside its footprint).',
+    );
   const smoothingMetres =
     options.smoothingRadiusMetres ?? defaultDetectOptions.smoothingRadiusMetres;
   const pixelMetres = Math.sqrt(pixelSize.x * pixelSize.y);

@@ -78,3 +78,12 @@ export function geodesicDistanceMetres(from: Position, to: Position): number {
   const { s12 = 0 } = wgs84.Inverse(from[1], from[0], to[1], to[0]);
   return s12;
 }
+
+/** Distance (metres) and initial bearing (degrees clockwise from north) from one point to another. */
+export function geodesicSeparation(
+  from: Position,
+  to: Position,
+): { readonly metres: number; readonly bearingDegrees: number } {
+  const { s12 = 0, azi1 = 0 } = wgs84.Inverse(from[1], from[0], to[1], to[0]);
+  return { metres: s12, bearingDegrees: (azi1 + 360) % 360 };
+}
