@@ -242,8 +242,15 @@ function separationOf(before: GeoImage, after: GeoImage): string {
     const q = crsTransformer(image.crs, 'EPSG:4326').forward([p[0], p[1]]);
     return [q[0], q[1]];
   };
-  const { metres, bearingDegrees } = geodesicSeparation(centre(before), centre(after));
-  if (!Number.isFinite(metres)) return '';
+  let separation: { metres: number; bearingDegrees: number };
+  try {
+    separation = geodesicSeparation(centre(before), centre(after));
+  } catch {
+    // A CRS that cannot reach lon/lat: the plain message is still true.
+    return '';
+  }
+  const { metres, bearingDegrees } = separation;
+  if (!Number.isFinite(metres) || !Number.isFinite(bearingDegrees)) return '';
   const distance =
     metres >= 10_000
       ? `${Math.round(metres / 1000).toLocaleString('en-US')} km`
