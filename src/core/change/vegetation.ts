@@ -7,12 +7,12 @@
 // NDVI = (NIR − red) / (NIR + red), of values with the dark-object level subtracted (Chavez 1988):
 // a digital-number product carries an offset and haze that pull every NDVI towards 0 (the demo
 // site's after image has 110 DN of offset and 12–28 DN of haze, which, computed from its sensor
-// model, lower a lit autumn crown's NDVI from 0.30 to 0.24). The usual reading of NDVI puts bare soil, concrete, roofs and water
-// below about 0.1–0.15 and vegetated land above 0.2, sparse or senescent vegetation included; 0.2
-// is the default threshold. NDVI alone also passes painted roofs (a blue steel roof, common on
-// industrial sites, reflects NIR at about twice its red), so the same index on green must pass
-// too, and a higher one where blue exceeds green (blue paint and tarps; vegetation only in shadow,
-// where its green index is high).
+// model, lower a lit autumn crown's NDVI from 0.30 to 0.24). The usual reading of NDVI puts bare
+// soil, concrete, roofs and water below about 0.1–0.15 and vegetated land above 0.2, sparse or
+// senescent vegetation included; 0.2 is the default threshold. NDVI alone also passes painted
+// roofs (a blue steel roof, common on industrial sites, reflects NIR at about twice its red), so
+// the same index on green must pass too, and a higher one where blue exceeds green (blue paint
+// and tarps; vegetation only in shadow, where its green index is high).
 //
 // Only the after image is used: a before image's vegetation does not matter (a field built on is
 // change), and an RGB image has no reliable vegetation index (crowns that have turned colour are not
