@@ -33,7 +33,8 @@ export async function nodeFileSource(path: string): Promise<NodeFileSource> {
         if (bytesRead === 0) break;
         done += bytesRead;
       }
-      return buffer.buffer.slice(0, done);
+      // A short read (the end of the file) is the only one that needs a copy.
+      return done === bytes ? buffer.buffer : buffer.buffer.slice(0, done);
     },
     close: () => handle.close(),
   };

@@ -31,8 +31,11 @@ const HEADER_CHUNK_BYTES = 64 * 1024;
 const MAX_CACHED_CHUNKS = 256;
 
 /**
- * A source that serves small reads (IFD entries, tag values) from cached aligned chunks and passes
- * large reads (tiles, strips) straight through.
+ * A source that serves small reads (IFD entries, tag values, small tiles) from cached aligned
+ * chunks and passes reads of more than a chunk (most tiles and strips) straight through. Tiles go
+ * through the cache only when small enough to share a chunk with their neighbours: a 4096² RGB
+ * Deflate file (130 KB tiles) read through the cache kept 16 MB of chunks and copied every tile
+ * once more; the peak memory of `sitediff detect` on two such files was 20–35 MB higher.
  */
 export class ChunkedReader {
   private readonly chunks = new Map<number, Promise<Uint8Array>>();
@@ -71,7 +74,7 @@ export class ChunkedReader {
         Math.min(offset, inMemory.length),
         Math.min(offset + length, inMemory.length),
       );
-    if (length > HEADER_CHUNK_BYTES * 4) {
+    if (length > HEADER_CHUNK_BYTES) {
       return new Uint8Array(await this.source.read(offset, length, signal ?? this.signal));
     }
     const first = Math.floor(offset / HEADER_CHUNK_BYTES);
