@@ -153,8 +153,9 @@ function* coalesced(parts: readonly Uint8Array[]): Generator<Uint8Array> {
 
 /**
  * Both images read and compared. Only what the outputs and the summary need leaves this function:
- * the decoded images become garbage once the score pass has read them (before the structure
- * stage), after on the analysis grid (PreparedChanges.afterBands) before anything is written.
+ * the before image becomes garbage once the score pass has read it (before the structure stage),
+ * the after image (read through PreparedChanges.afterBands by the footprint candidates) before
+ * anything is written.
  */
 async function readAndDetect(args: DetectArguments) {
   const started = performance.now();
@@ -168,7 +169,7 @@ async function readAndDetect(args: DetectArguments) {
     ]),
   };
   const read = performance.now();
-  // No local variable names the images: after the score pass, `decoded` is their only holder.
+  // No local variable names the images: after the score pass, `decoded` is before's only holder.
   const epsg = decoded.images![0].epsg;
   if (epsg === null) {
     throw new InputError('The before image has a CRS without an EPSG code; outputs need one.');

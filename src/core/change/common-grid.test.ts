@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bandsOnGrid,
   meshMapping,
-  resampledBandLike,
+  ResampledOnGrid,
   resampleBilinear,
   resampleNearest,
-  storeResampledRow,
 } from './common-grid.ts';
 import { matchBands } from './band-matching.ts';
 
@@ -85,20 +85,85 @@ describe('matchBands', () => {
   });
 });
 
-describe('storeResampledRow', () => {
-  it("keeps resampled rows in the source's type, rounded as Math.round, at any offset", () => {
-    const row = Float32Array.from({ length: 37 }, (_, j) => (j * 7.37) % 255.4);
-    for (const source of [new Uint8Array(1), new Uint16Array(1), new Int16Array(1)]) {
-      for (const offset of [0, 3, 4, 13]) {
-        const band = resampledBandLike(source, 64);
-        expect(band.constructor).toBe(source.constructor);
-        storeResampledRow(band, offset, row);
-        expect(Array.from(band.subarray(offset, offset + row.length))).toEqual(
-          Array.from(row, (v) => Math.round(v)),
-        );
-        expect(band[offset + row.length]).toBe(0);
+describe('ResampledOnGrid', () => {
+  const width = 37;
+  const height = 23;
+  const mapping = meshMapping(width, height, (c, r) => [c, r], 8, { x: 0.37, y: 0.81 });
+  const read = (grid: ResampledOnGrid, row: number, firstColumn: number, count: number) => {
+    const bands = [new Float32Array(count + 3)];
+    const valid = new Uint8Array(count + 3);
+    grid.span({ row, firstColumn, columnStep: 1, count }, { bands, valid, offset: 3 });
+    return { values: Array.from(bands[0].subarray(3)), valid: Array.from(valid.subarray(3)) };
+  };
+
+  it("reads what a whole-grid copy in the source's integer type would hold: rounded as Math.round", () => {
+    const values = Array.from({ length: width * height }, (_, k) => (k * 7919) % 251);
+    for (const band of [
+      Uint8Array.from(values),
+      Uint16Array.from(values, (v) => v * 3),
+      Int16Array.from(values, (v) => v - 120),
+    ]) {
+      const source = { width, height, bands: [band], noData: null };
+      const whole = resampleBilinear(source, [0], mapping);
+      const grid = new ResampledOnGrid(source, [0], mapping, null);
+      expect([grid.width, grid.height, grid.bandCount]).toEqual([width, height, 1]);
+      for (const row of [0, 11, height - 1]) {
+        const { values, valid } = read(grid, row, 5, 20);
+        const expected = Array.from(whole.bands[0].subarray(row * width + 5, row * width + 25));
+        expect(values).toEqual(expected.map((v) => Math.round(v)));
+        expect(valid).toEqual(Array.from(whole.valid.subarray(row * width + 5, row * width + 25)));
       }
+      // Some values fall between integers, so the rounding is tested, not assumed.
+      expect(whole.bands[0].some((v) => v !== Math.round(v))).toBe(true);
     }
-    expect(resampledBandLike(new Float64Array(1), 4)).toBeInstanceOf(Float32Array);
+  });
+
+  it('keeps float sources unrounded, and 0 where the source has no data', () => {
+    const band = Float32Array.from({ length: width * height }, (_, k) => 1 + (k % 13) / 7);
+    band[4 * width + 10] = -9999;
+    const source = { width, height, bands: [band], noData: -9999 };
+    const grid = new ResampledOnGrid(
+      source,
+      [0],
+      mapping,
+      new Uint8Array(band.map((v) => (v === -9999 ? 0 : 1))),
+    );
+    const whole = resampleBilinear(source, [0], mapping);
+    const { values, valid } = read(grid, 3, 0, width);
+    expect(values).toEqual(Array.from(whole.bands[0].subarray(3 * width, 4 * width)));
+    expect(values[9]).toBe(0);
+    expect(valid[9]).toBe(0);
+    expect(values.some((v) => v !== Math.round(v))).toBe(true);
+  });
+});
+
+describe('bandsOnGrid', () => {
+  it('reads runs of bands already on the grid, every columnStep-th pixel; valid where any band is not 0', () => {
+    const bands = [
+      Uint8Array.from({ length: 40 }, (_, k) => k % 3),
+      Uint8Array.from({ length: 40 }, (_, k) => (k % 5 === 0 ? 0 : 9)),
+    ];
+    const grid = bandsOnGrid(bands, 10, 4);
+    const out = [new Float32Array(4), new Float32Array(4)];
+    const valid = new Uint8Array(4);
+    const count = grid.span(
+      { row: 2, firstColumn: 1, columnStep: 2, count: 4 },
+      { bands: out, valid, offset: 0 },
+    );
+    // Pixels 21, 23, 25 and 27.
+    expect(Array.from(out[0])).toEqual([0, 2, 1, 0]);
+    expect(Array.from(out[1])).toEqual([9, 9, 0, 9]);
+    expect(Array.from(valid)).toEqual([1, 1, 1, 1]);
+    expect(count).toBe(4);
+    grid.span(
+      { row: 2, firstColumn: 5, columnStep: 1, count: 1 },
+      { bands: out, valid, offset: 0 },
+    );
+    expect(valid[0]).toBe(1);
+    grid.span(
+      { row: 3, firstColumn: 0, columnStep: 1, count: 1 },
+      { bands: out, valid, offset: 0 },
+    );
+    expect([out[0][0], out[1][0], valid[0]]).toEqual([0, 0, 0]);
   });
 });

@@ -3,7 +3,6 @@
 // mapping may go through proj4, which is too slow per pixel, so it is evaluated on a mesh and
 // interpolated linearly in between, like GDAL's approximate transformer; for two north-up images in
 // one CRS the mapping is affine and the mesh is exact.
-import { littleEndianPlatform } from '../raster/tiff-tiles.ts';
 import type { SampleArray } from '../raster/types.ts';
 import {
   sourceValidity,
@@ -324,45 +323,81 @@ export class BilinearResampler implements AnalysisRowReader {
   }
 }
 
+/** Bands of one image over the whole analysis grid, read a run at a time. */
+export interface GridBands extends AnalysisRowReader {
+  readonly width: number;
+  readonly height: number;
+  readonly bandCount: number;
+}
+
 /**
- * A whole-grid band to keep resampled samples of `source` in: the source's own integer type
- * (resampled values rounded, a quarter of Float32's memory for bytes), Float32 for float sources.
+ * An image's bands on the analysis grid, read a run at a time: what a whole-grid copy would hold
+ * (rounded to the source's own integer type; Float32 for float sources), resampled when read
+ * instead. The pipeline keeps after's bands this way for the footprint candidates, which read
+ * only the windows of the change regions: a copy would cost 48 MB at 4096² RGB bytes while the
+ * score pass also holds both images.
  */
-export function resampledBandLike(source: SampleArray, length: number): SampleArray {
-  if (source instanceof Float32Array || source instanceof Float64Array)
-    return new Float32Array(length);
-  const Type = source.constructor as new (length: number) => SampleArray;
-  return new Type(length);
-}
+export class ResampledOnGrid implements GridBands {
+  readonly width: number;
+  readonly height: number;
+  readonly bandCount: number;
+  private readonly resampler: BilinearResampler;
+  private readonly integer: boolean;
 
-/** Stores a resampled row (`resampledBandLike`'s type) at `target[offset + j]`, rounded for integers. */
-export function storeResampledRow(target: SampleArray, offset: number, row: Float32Array): void {
-  if (target instanceof Float32Array) target.set(row, offset);
-  // Bilinear weights are convex, so values lie within the source's non-negative range:
-  // adding a half and truncating rounds as Math.round does, in a loop of one type each.
-  else if (target instanceof Uint8Array) roundBytes(target, offset, row);
-  else if (target instanceof Uint16Array) roundShorts(target, offset, row);
-  else for (let j = 0; j < row.length; j++) target[offset + j] = Math.round(row[j]);
-}
-
-function roundBytes(target: Uint8Array, offset: number, row: Float32Array): void {
-  let j = 0;
-  if ((target.byteOffset + offset) % 4 === 0 && littleEndianPlatform) {
-    // Four bytes a store: half the time of one store per byte.
-    const words = new Uint32Array(target.buffer, target.byteOffset + offset, row.length >> 2);
-    for (let q = 0; q < words.length; q++, j += 4) {
-      words[q] =
-        (((row[j] + 0.5) | 0) & 0xff) |
-        ((((row[j + 1] + 0.5) | 0) & 0xff) << 8) |
-        ((((row[j + 2] + 0.5) | 0) & 0xff) << 16) |
-        (((row[j + 3] + 0.5) | 0) << 24);
-    }
+  constructor(
+    source: SourceImage,
+    bandIndices: readonly number[],
+    mapping: MeshMapping,
+    sourceValid: Uint8Array | null,
+  ) {
+    this.resampler = new BilinearResampler(source, bandIndices, mapping, sourceValid);
+    this.bandCount = bandIndices.length;
+    this.width = mapping.width;
+    this.height = mapping.height;
+    this.integer = bandIndices.some(
+      (b) => !(source.bands[b] instanceof Float32Array || source.bands[b] instanceof Float64Array),
+    );
   }
-  for (; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+
+  span(run: RowRun, output: RunOutput): number {
+    const valid = this.resampler.span(run, output);
+    if (this.integer) {
+      const end = output.offset + run.count;
+      for (const band of output.bands)
+        for (let j = output.offset; j < end; j++) band[j] = Math.round(band[j]);
+    }
+    return valid;
+  }
 }
 
-function roundShorts(target: Uint16Array, offset: number, row: Float32Array): void {
-  for (let j = 0; j < row.length; j++) target[offset + j] = (row[j] + 0.5) | 0;
+/**
+ * Bands already on the analysis grid (`width` × `height`, row-major) as a row reader; a pixel is
+ * valid where any band is not 0, the convention of resampled bands.
+ */
+export function bandsOnGrid(
+  bands: readonly SampleArray[],
+  width: number,
+  height: number,
+): GridBands {
+  return {
+    width,
+    height,
+    bandCount: bands.length,
+    span({ row, firstColumn, columnStep, count }, { bands: outputs, valid, offset }) {
+      let validCount = 0;
+      for (let j = 0; j < count; j++) {
+        const k = row * width + firstColumn + j * columnStep;
+        let data = 0;
+        for (let b = 0; b < bands.length; b++) {
+          outputs[b][offset + j] = bands[b][k];
+          if (bands[b][k] !== 0) data = 1;
+        }
+        valid[offset + j] = data;
+        validCount += data;
+      }
+      return validCount;
+    },
+  };
 }
 
 /** Bilinear resampling of `source` bands `bandIndices` onto the mesh's grid (or a window of it). */

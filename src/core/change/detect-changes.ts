@@ -25,8 +25,8 @@ import { ChangeScorer } from './change-score.ts';
 import {
   BilinearResampler,
   meshMapping,
-  resampledBandLike,
-  storeResampledRow,
+  ResampledOnGrid,
+  type GridBands,
   type PixelMapping,
 } from './common-grid.ts';
 import { emptyBitMask, forEachRun, setBitCount, type BitMask } from './bit-mask.ts';
@@ -182,10 +182,11 @@ export interface PreparedChanges {
   /** Where after is vegetated; null when after has no red and NIR bands or the mask is off. */
   readonly vegetation: VegetationMask | null;
   /**
-   * After's matched bands resampled onto the analysis grid, for the footprint candidates and the
-   * structure gain: in after's sample type (rounded) for integer imagery, Float32 for float imagery.
+   * After's matched bands on the analysis grid, for the footprint candidates: resampled when read
+   * (as after's sample type would hold them, rounded, for integer imagery), so the result keeps
+   * after's own bands alive but not before's, and no whole-grid copy is made.
    */
-  readonly afterBands: readonly SampleArray[];
+  readonly afterBands: GridBands;
   readonly coregistration: CoregistrationResult;
   readonly normalisation: RadiometricNormalisation;
   readonly overlapFraction: number;
@@ -421,9 +422,6 @@ export function scoreChanges(
     expected,
   });
   const pixelScore = new Float32Array(width * height);
-  // Kept for the footprint candidates in after's own sample type (rounded): Float32 would take
-  // four times the memory of byte imagery (192 instead of 48 MB at 4096² RGB).
-  const afterOnGridBands = afterBands.map((b) => resampledBandLike(after.bands[b], width * height));
   const afterRowValid = new Uint8Array(width);
   const structureLength =
     options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
@@ -457,7 +455,6 @@ export function scoreChanges(
       start,
       width,
     );
-    afterOnGridBands.forEach((band, b) => storeResampledRow(band, start, afterRow[b]));
     if (vegetationMask) {
       // The extra bands share after's validity: the same pixels, the same mapping.
       vegetationReader?.span(
@@ -500,7 +497,7 @@ export function scoreChanges(
       scoreRange:
         smoothingPixels > 0 ? scoreRange(score) : { minimum: minimumScore, maximum: maximumScore },
       vegetation: vegetationMask?.finish() ?? null,
-      afterBands: afterOnGridBands,
+      afterBands: new ResampledOnGrid(after, afterBands, aligned, afterValid),
       coregistration,
       normalisation,
       overlapFraction,

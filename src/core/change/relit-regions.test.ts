@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { utm52 } from '../../../tests/bench/synthetic-pair.ts';
 import { emptyBitMask } from './bit-mask.ts';
+import { bandsOnGrid } from './common-grid.ts';
 import { manualShift } from './coregistration.ts';
 import { extractChanges, type PreparedChanges } from './detect-changes.ts';
 
@@ -41,7 +42,11 @@ function prepared(): PreparedChanges {
     scoreRange: { minimum: 0.1, maximum: 5 },
     structure: { factor: 2, width: cellsX, height: cellsY, values, existing },
     vegetation: null,
-    afterBands: [0, 1, 2].map(() => new Uint8Array(width * height).fill(100)),
+    afterBands: bandsOnGrid(
+      [0, 1, 2].map(() => new Uint8Array(width * height).fill(100)),
+      width,
+      height,
+    ),
     coregistration: manualShift({ x: 0, y: 0 }, { pixelSizeMetres }),
     normalisation: {
       bands: [0, 1, 2].map(() => ({ gain: 1, offset: 0, scale: 1 })),

@@ -6,7 +6,7 @@ import { simplify } from '@turf/simplify';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { pixelPoint, pixelToProjected, type GeoTransform } from '../georef/affine.ts';
 import type { ChangeComponent } from '../change/connected-components.ts';
-import type { SampleArray } from '../raster/types.ts';
+import type { GridBands } from '../change/common-grid.ts';
 import { geodesicAreaSquareMetres, geodesicPerimeterMetres } from '../measure/geodesic.ts';
 import { orientedRectangleLonLat } from '../measure/oriented-rectangle.ts';
 import { afterAppearance, footprintCandidates } from './footprint-candidates.ts';
@@ -56,7 +56,7 @@ export interface VectoriseOptions {
   /** Douglas–Peucker tolerance in pixels (about one pixel removes the staircase of pixel edges). */
   readonly simplifyPixels?: number;
   /** After's bands on the labels' grid: the appearance that separates a building from its yard. */
-  readonly afterBands?: readonly SampleArray[];
+  readonly afterBands?: GridBands;
   /** Per label, the share of its pixels whose structure gain passed the threshold. */
   readonly structureShares?: ReadonlyMap<number, number>;
   readonly signal?: AbortSignal;
@@ -127,7 +127,7 @@ export function vectoriseComponents(
   options: VectoriseOptions = {},
 ): FeatureCollection<Polygon, ChangeRegionProperties> {
   const tolerance = options.simplifyPixels ?? 1;
-  const appearance = options.afterBands && afterAppearance(options.afterBands, width);
+  const appearance = options.afterBands && afterAppearance(options.afterBands);
   const features: ChangeRegion[] = [];
   for (const component of components) {
     options.signal?.throwIfAborted();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bandsOnGrid } from '../change/common-grid.ts';
 import type { ChangeComponent } from '../change/connected-components.ts';
 import { afterAppearance, footprintCandidates } from './footprint-candidates.ts';
 
@@ -70,7 +71,7 @@ function scene(options: {
 }
 
 const find = (s: Scene) =>
-  footprintCandidates(s.labels, size, s.region, afterAppearance(s.bands, size), {
+  footprintCandidates(s.labels, size, s.region, afterAppearance(bandsOnGrid(s.bands, size, size)), {
     pixelSizeMetres: 0.5,
   });
 

@@ -7,12 +7,12 @@
 // candidate per compact part.
 import { labelComponents, type ChangeComponent } from '../change/connected-components.ts';
 import { openThenClose } from '../change/morphology.ts';
-import type { SampleArray } from '../raster/types.ts';
+import type { GridBands } from '../change/common-grid.ts';
 
 /** The after image on the labels' grid, with the dark-object level of each band. */
 export interface AfterAppearance {
-  readonly bands: readonly SampleArray[];
-  readonly width: number;
+  /** After's bands on the labels' grid; 0 in every band where after has no data. */
+  readonly bands: GridBands;
   /**
    * Per band, a low percentile of the whole image: the path radiance (haze, sensor offset) that a
    * shadow still shows (dark-object subtraction, Chavez 1988), so brightness ratios compare
@@ -68,23 +68,40 @@ const darkObjectQuantile = 0.001;
 /** Pixels sampled per band for the dark-object level; enough for a stable 0.1 % quantile. */
 const darkObjectSamples = 65_536;
 
-export function afterAppearance(bands: readonly SampleArray[], width: number): AfterAppearance {
-  const length = bands[0]?.length ?? 0;
+export function afterAppearance(bands: GridBands): AfterAppearance {
+  const { width, height, bandCount } = bands;
+  const length = width * height;
   const step = Math.max(1, Math.floor(length / darkObjectSamples));
-  const samples = bands.map(() => new Float32Array(Math.ceil(length / step)));
+  const samples = Array.from(
+    { length: bandCount },
+    () => new Float32Array(Math.ceil(length / step)),
+  );
+  // Every step-th pixel in row-major order, read a row's share at a time.
+  const perRow = Math.ceil(width / step) + 1;
+  const row = Array.from({ length: bandCount }, () => new Float32Array(perRow));
+  const valid = new Uint8Array(perRow);
   let count = 0;
-  for (let k = 0; k < length; k += step) {
-    // Resampling leaves 0 in every band where the after image has no data.
-    let data = false;
-    for (const band of bands) data ||= band[k] !== 0;
-    if (!data) continue;
-    for (let b = 0; b < bands.length; b++) samples[b][count] = bands[b][k];
-    count++;
+  for (let y = 0; y < height; y++) {
+    const firstColumn = (step - ((y * width) % step)) % step;
+    if (firstColumn >= width) continue;
+    const n = Math.floor((width - 1 - firstColumn) / step) + 1;
+    bands.span(
+      { row: y, firstColumn, columnStep: step, count: n },
+      { bands: row, valid, offset: 0 },
+    );
+    for (let j = 0; j < n; j++) {
+      // Resampling leaves 0 in every band where the after image has no data.
+      let data = false;
+      for (let b = 0; b < bandCount; b++) data ||= row[b][j] !== 0;
+      if (!data) continue;
+      for (let b = 0; b < bandCount; b++) samples[b][count] = row[b][j];
+      count++;
+    }
   }
   const darkLevels = samples.map((band) =>
     count ? band.subarray(0, count).sort()[Math.floor(count * darkObjectQuantile)] : 0,
   );
-  return { bands, width, darkLevels };
+  return { bands, darkLevels };
 }
 
 /** Colour classes a region is split into: a yard, its tracks, a roof, a slab, shadow... */
@@ -295,7 +312,7 @@ export function classifyRegionPixels(
   const columns = region.maxColumn - region.minColumn + 2 * marginPixels;
   const rows = region.maxRow - region.minRow + 2 * marginPixels;
   const height = labels.length / width;
-  const bandCount = appearance.bands.length;
+  const bandCount = appearance.bands.bandCount;
   const inside = new Uint8Array(columns * rows);
   for (let y = 0; y < rows; y++) {
     const gridRow = row + y;
@@ -315,18 +332,24 @@ export function classifyRegionPixels(
   // separable: three along the row, then three of those down the column.
   const colour = new Float32Array(columns * rows * bandCount);
   const neighbours = boxSum3(inside, columns, rows);
+  const values = Array.from({ length: bandCount }, () => new Float32Array(columns * rows));
+  // The window on the grid, read a row at a time (the bands are resampled when read, not kept
+  // whole); only the region's own pixels are used.
+  const firstColumn = Math.max(0, column);
+  const endColumn = Math.min(width, column + columns);
+  const valid = new Uint8Array(columns * rows);
+  for (let y = 0; y < rows; y++) {
+    const gridRow = row + y;
+    if (gridRow < 0 || gridRow >= height || endColumn <= firstColumn) continue;
+    appearance.bands.span(
+      { row: gridRow, firstColumn, columnStep: 1, count: endColumn - firstColumn },
+      { bands: values, valid, offset: y * columns + firstColumn - column },
+    );
+  }
   for (let b = 0; b < bandCount; b++) {
-    const values = new Float32Array(columns * rows);
-    const band = appearance.bands[b];
-    for (let y = 0; y < rows; y++) {
-      const gridRow = row + y;
-      if (gridRow < 0 || gridRow >= height) continue;
-      for (let x = 0; x < columns; x++) {
-        const k = y * columns + x;
-        if (inside[k]) values[k] = band[gridRow * width + column + x];
-      }
-    }
-    const sums = boxSum3(values, columns, rows);
+    const band = values[b];
+    for (let k = 0; k < inside.length; k++) if (!inside[k]) band[k] = 0;
+    const sums = boxSum3(band, columns, rows);
     for (let k = 0; k < inside.length; k++)
       if (inside[k]) colour[k * bandCount + b] = sums[k] / neighbours[k] - appearance.darkLevels[b];
   }
