@@ -1,7 +1,19 @@
 #!/usr/bin/env node
-// The `sitediff` command runs the TypeScript sources directly through tsx, so a fresh clone needs
-// no build step before `npx sitediff ...`.
-import { tsImport } from 'tsx/esm/api';
-
-const { main } = await tsImport('./main.ts', import.meta.url);
+// The `sitediff` command runs from the TypeScript sources, so a fresh clone needs no build step
+// before `npx sitediff ...`: bundled at start by esbuild (bundle-cli.mjs), or, when that cannot be
+// done (or SITEDIFF_CLI_LOADER=tsx asks for it, for stack traces that name the sources), through
+// tsx's loader, which is slower to start and holds more memory.
+let main = null;
+if (process.env.SITEDIFF_CLI_LOADER !== 'tsx') {
+  try {
+    const { bundledMain } = await import('./bundle-cli.mjs');
+    ({ main } = await import(await bundledMain(process.env.SITEDIFF_CLI_CACHE || undefined)));
+  } catch {
+    main = null;
+  }
+}
+if (!main) {
+  const { tsImport } = await import('tsx/esm/api');
+  ({ main } = await tsImport('./main.ts', import.meta.url));
+}
 process.exitCode = await main(process.argv.slice(2));
