@@ -146,6 +146,10 @@ const report = {
       endToEnd.changedFraction === result.changedFractionAfterCleanUp &&
       endToEnd.polygonCount === result.regions.features.length,
     decodedInputMegabytes: round((2 * 3 * pair.width * pair.height) / 2 ** 20),
+    // The target is under 4 (issue 4); both figures are MiB.
+    peakTimesDecodedInput: Number(
+      (endToEnd.peakResidentMegabytes / ((2 * 3 * pair.width * pair.height) / 2 ** 20)).toFixed(2),
+    ),
   },
   opencvReference: opencv,
 };
