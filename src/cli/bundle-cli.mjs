@@ -5,14 +5,14 @@
 // Bundling takes about 70 ms, so it runs on every start and no build step or stale output can
 // exist.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 
-/** Cached bundles not used for this long are removed when a new one is written. */
-const staleMilliseconds = 60 * 60 * 1000;
+/** Cached bundles no start has used for this long are removed when a new one is written. */
+const staleMilliseconds = 24 * 60 * 60 * 1000;
 
 /**
  * The file URL of the bundled `src/cli/main.ts`, written under `cacheDir` (by default
@@ -46,7 +46,10 @@ export async function bundledMain(
     () => true,
     () => false,
   );
-  if (!exists) {
+  // Marked as used, so that another start's clean-up (below) takes only bundles no start has used
+  // for a day: a running command may still load some of its modules (codecs) when first needed.
+  if (exists) await utimes(folder, new Date(), new Date()).catch(() => {});
+  else {
     // Written beside and renamed into place, so a concurrent start never imports half a bundle.
     const partial = `${folder}.${process.pid}.partial`;
     await mkdir(partial, { recursive: true });

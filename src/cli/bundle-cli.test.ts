@@ -20,13 +20,17 @@ describe('the bundled command line', () => {
     for (const command of ['detect', 'info', 'measure'])
       expect(files.some((f) => f.startsWith(`${command}-`))).toBe(true);
     const written = statSync(fileURLToPath(url)).mtimeMs;
+    // A start that finds its bundle marks the folder as used, without rewriting the files.
+    const longAgo = new Date(Date.now() - 3 * 86_400_000);
+    utimesSync(folder, longAgo, longAgo);
     expect(await bundledMain(cache)).toBe(url);
     expect(statSync(fileURLToPath(url)).mtimeMs).toBe(written);
+    expect(Date.now() - statSync(folder).mtimeMs).toBeLessThan(60_000);
     const { main } = (await import(url)) as { main: (args: string[]) => Promise<number> };
     expect(await main(['help'])).toBe(0);
   }, 60_000);
 
-  it('removes bundles unused for an hour when it writes a new one, and keeps recent ones', async () => {
+  it('removes bundles unused for a day when it writes a new one, and keeps recent ones', async () => {
     rmSync(cache, { recursive: true, force: true });
     const old = join(cache, 'old-bundle');
     const recent = join(cache, 'recent-bundle');
@@ -34,8 +38,10 @@ describe('the bundled command line', () => {
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'main.mjs'), '');
     }
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    utimesSync(recent, twoHoursAgo, twoHoursAgo);
     await bundledMain(cache);
     const left = readdirSync(cache);
     expect(left).not.toContain('old-bundle');
