@@ -211,7 +211,8 @@ export interface ChangeResult {
   } | null;
   /**
    * Regions dropped as existing buildings relit (see `relitExistingShare`), which the hysteresis
-   * would have kept, and their area; null when the structure gain is off.
+   * would have kept, and their area; null when the rule is off (the structure gain off, or
+   * `relitExistingShare` ≥ 1).
    */
   readonly relitRegions: { readonly count: number; readonly areaSquareMetres: number } | null;
   /** 1 changed, 0 unchanged, 255 nodata, on the analysis grid (after clean-up). */
@@ -652,7 +653,7 @@ export function extractChanges(
       structurePixels === null
         ? null
         : { threshold: structureThreshold, fraction: valid ? structurePixels / valid : 0 },
-    relitRegions: structurePixels === null ? null : relitDropped,
+    relitRegions: structurePixels === null || o.relitExistingShare >= 1 ? null : relitDropped,
     vegetation: vegetation
       ? {
           ndviThreshold: vegetation.ndviThreshold,
