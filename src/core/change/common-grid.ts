@@ -4,12 +4,7 @@
 // interpolated linearly in between, like GDAL's approximate transformer; for two north-up images in
 // one CRS the mapping is affine and the mesh is exact.
 import type { SampleArray } from '../raster/types.ts';
-import {
-  sourceValidity,
-  sourceValidityOrNull,
-  type AnalysisImage,
-  type SourceImage,
-} from './analysis-image.ts';
+import { sourceValidityOrNull, type AnalysisImage, type SourceImage } from './analysis-image.ts';
 
 /** Maps an analysis-grid point (column, row; outer-corner convention) to source pixel coordinates. */
 export type PixelMapping = (column: number, row: number) => readonly [number, number];
@@ -459,18 +454,4 @@ export function resampleNearest(
     }
   }
   return result;
-}
-
-/** The bands of an image already on the analysis grid, shared rather than copied, with its validity. */
-export function analysisImageOf(
-  source: SourceImage,
-  bandIndices: readonly number[],
-  valid: Uint8Array = sourceValidity(source),
-): AnalysisImage {
-  return {
-    width: source.width,
-    height: source.height,
-    bands: bandIndices.map((b) => source.bands[b]),
-    valid,
-  };
 }
