@@ -75,8 +75,7 @@ export function geodesicOuterPerimeterMetres(
 
 /** Geodesic distance between two lon/lat points, in metres. */
 export function geodesicDistanceMetres(from: Position, to: Position): number {
-  const { s12 = 0 } = wgs84.Inverse(from[1], from[0], to[1], to[0]);
-  return s12;
+  return geodesicSeparation(from, to).metres;
 }
 
 /** Distance (metres) and initial bearing (degrees clockwise from north) from one point to another. */
