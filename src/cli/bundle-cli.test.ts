@@ -52,9 +52,10 @@ describe('the bundled command line', () => {
   it('falls back to running the sources through tsx when it cannot bundle', async () => {
     const run = (env: Record<string, string>) =>
       promisify(execFile)(process.execPath, [join(repositoryRoot, 'src/cli/bin.mjs'), 'help'], {
-        env: { ...process.env, ...env },
+        env: { ...process.env, SITEDIFF_CLI_DEBUG: '1', ...env },
       });
     const bundled = await run({});
+    expect(bundled.stderr).toMatch(/running the bundle file:.*main\.mjs/);
     // A cache folder that cannot be created: under a regular file.
     const file = join(repositoryRoot, 'node_modules', '.cache', `not-a-folder-${process.pid}`);
     writeFileSync(file, '');
@@ -62,9 +63,12 @@ describe('the bundled command line', () => {
       const fallback = await run({ SITEDIFF_CLI_CACHE: join(file, 'cache') });
       expect(fallback.stdout).toBe(bundled.stdout);
       expect(fallback.stdout).toMatch(/sitediff detect/);
+      expect(fallback.stderr).toMatch(/through tsx: the bundle failed/);
     } finally {
       rmSync(file, { force: true });
     }
-    expect((await run({ SITEDIFF_CLI_LOADER: 'tsx' })).stdout).toBe(bundled.stdout);
+    const forced = await run({ SITEDIFF_CLI_LOADER: 'tsx' });
+    expect(forced.stdout).toBe(bundled.stdout);
+    expect(forced.stderr).toMatch(/through tsx, as asked/);
   }, 60_000);
 });
