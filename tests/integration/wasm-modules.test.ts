@@ -2,12 +2,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cellBrightnessWasmHex } from '../../src/core/change/cell-brightness-wasm.ts';
 import { lineOpeningsWasmHex } from '../../src/core/change/line-openings-wasm.ts';
+import { scorePassWasmHex } from '../../src/core/change/score-pass-wasm.ts';
 import { instantiateWasm } from '../../src/core/wasm.ts';
 import { compileWat, wasmModules } from '../tools/build-wasm.ts';
 
 const shipped: Record<string, string> = {
   lineOpeningsWasmHex,
   cellBrightnessWasmHex,
+  scorePassWasmHex,
 };
 
 describe('the core’s WebAssembly modules', () => {

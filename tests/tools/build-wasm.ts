@@ -6,11 +6,13 @@ import { resolve } from 'node:path';
 import wabtModule from 'wabt';
 import { cellBrightnessWat } from '../../src/core/change/cell-brightness-wat.ts';
 import { lineOpeningsWat } from '../../src/core/change/line-openings-wat.ts';
+import { scorePassWat } from '../../src/core/change/score-pass-wat.ts';
 
 /** Each module: its text, and the file and constant its bytes go to. */
 export const wasmModules = [
   { text: lineOpeningsWat, file: 'line-openings', constant: 'lineOpeningsWasmHex' },
   { text: cellBrightnessWat, file: 'cell-brightness', constant: 'cellBrightnessWasmHex' },
+  { text: scorePassWat, file: 'score-pass', constant: 'scorePassWasmHex' },
 ] as const;
 
 export async function compileWat(text: string): Promise<Uint8Array> {

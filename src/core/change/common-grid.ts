@@ -5,6 +5,7 @@
 // one CRS the mapping is affine and the mesh is exact.
 import type { SampleArray } from '../raster/types.ts';
 import { sourceValidityOrNull, type AnalysisImage, type SourceImage } from './analysis-image.ts';
+import type { ScorePassKernel } from './score-pass-kernel.ts';
 
 /** Maps an analysis-grid point (column, row; outer-corner convention) to source pixel coordinates. */
 export type PixelMapping = (column: number, row: number) => readonly [number, number];
@@ -162,6 +163,8 @@ export class BilinearResampler implements AnalysisRowReader {
     bandIndices: readonly number[],
     private readonly mapping: MeshMapping,
     private readonly sourceValid: Uint8Array | null,
+    /** The score pass's kernels, for the rows of a pure translation; null: JavaScript alone. */
+    private readonly kernel: ScorePassKernel | null = null,
   ) {
     if (source.width < 2 || source.height < 2)
       throw new Error('The image to resample is smaller than 2 x 2 pixels.');
@@ -233,9 +236,11 @@ export class BilinearResampler implements AnalysisRowReader {
     for (let b = 0; b < this.inputs.length; b++) {
       const s = this.inputs[b];
       const out = outputs[b];
-      if (columnStep === 1)
-        translateRow(s, sw, start, out, offset + lowest, end, w00, w10, w01, w11);
-      else
+      if (columnStep === 1) {
+        const from = offset + lowest;
+        if (!this.kernel?.translate(s, sw, start, out, from, end, [w00, w10, w01, w11]))
+          translateRow(s, sw, start, out, from, end, w00, w10, w01, w11);
+      } else
         for (let o = offset + lowest, p = start; o < end; o++, p += columnStep)
           out[o] = s[p] * w00 + s[p + 1] * w10 + s[p + sw] * w01 + s[p + sw + 1] * w11;
       if (sourceValid) for (let o = offset + lowest; o < end; o++) if (!valid[o]) out[o] = 0;

@@ -22,6 +22,7 @@ import { effectiveInterpretation, matchBands } from './band-matching.ts';
 import { StructureCells, type StructureGain } from './building-index.ts';
 import { defaultDetectOptions } from './detect-defaults.ts';
 import { ChangeScorer } from './change-score.ts';
+import { ScorePassKernel } from './score-pass-kernel.ts';
 import {
   BilinearResampler,
   meshMapping,
@@ -365,7 +366,11 @@ export function scoreChanges(
   done('coregistration');
 
   const aligned = meshMapping(width, height, toAfter, 16, coregistration.shiftPixels);
-  const afterOnGrid = new BilinearResampler(after, afterBands, aligned, afterValid);
+  // The score pass's WebAssembly kernels with memory enough for their tables (three bands of
+  // 16-bit samples at most; 64 KB of medians holds 17 levels per band), the after rows and a row's
+  // scratch, so it never grows under the rows.
+  const kernel = ScorePassKernel.create(3 * 65536 * 12 + 65536 + 64 * width);
+  const afterOnGrid = new BilinearResampler(after, afterBands, aligned, afterValid, kernel);
   const samples = sampleBothValid(
     width,
     height,
@@ -386,7 +391,9 @@ export function scoreChanges(
   const vegetationWanted = [afterBand('Red'), afterBand('Green'), match.afterNirBand ?? -1];
   if (afterBand('Blue') >= 0) vegetationWanted.push(afterBand('Blue'));
   const vegetationOn = Number.isFinite(vegetationNdvi) && vegetationWanted.every((b) => b >= 0);
-  const afterRow = afterBands.map(() => new Float32Array(width));
+  // The after rows in the kernel's memory, where its two passes use them in place.
+  const pinned = kernel?.pinRows(afterBands.length, width) ?? null;
+  const afterRow = pinned?.bands ?? afterBands.map(() => new Float32Array(width));
   const vegetationExtra = vegetationWanted.filter((b) => !afterBands.includes(b));
   const vegetationReader =
     vegetationOn && vegetationExtra.length
@@ -418,12 +425,13 @@ export function scoreChanges(
   done('normalisation');
   // Resampling and scoring in one pass, a row at a time: the resampled after bands exist only for
   // the current row, never as whole-image float arrays.
-  const scorer = new ChangeScorer(normalisation, {
-    shadowWeight: options.shadowWeight ?? defaultDetectOptions.shadowWeight,
-    expected,
-  });
+  const scorer = new ChangeScorer(
+    normalisation,
+    { shadowWeight: options.shadowWeight ?? defaultDetectOptions.shadowWeight, expected },
+    kernel,
+  );
   const pixelScore = new Float32Array(width * height);
-  const afterRowValid = new Uint8Array(width);
+  const afterRowValid = pinned?.valid ?? new Uint8Array(width);
   const structureLength =
     options.structureLengthMetres ?? defaultDetectOptions.structureLengthMetres;
   // The structure gain's brightness cells take each row while it is in cache (smoothing the score
