@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { cellBrightnessWasmHex } from '../../src/core/change/cell-brightness-wasm.ts';
 import { lineOpeningsWasmHex } from '../../src/core/change/line-openings-wasm.ts';
 import { scorePassWasmHex } from '../../src/core/change/score-pass-wasm.ts';
+import { predictorWasmHex } from '../../src/core/raster/predictor-wasm.ts';
 import { instantiateWasm } from '../../src/core/wasm.ts';
 import { compileWat, wasmModules } from '../tools/build-wasm.ts';
 
@@ -10,6 +11,7 @@ const shipped: Record<string, string> = {
   lineOpeningsWasmHex,
   cellBrightnessWasmHex,
   scorePassWasmHex,
+  predictorWasmHex,
 };
 
 describe('the core’s WebAssembly modules', () => {

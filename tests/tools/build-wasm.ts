@@ -7,12 +7,24 @@ import wabtModule from 'wabt';
 import { cellBrightnessWat } from '../../src/core/change/cell-brightness-wat.ts';
 import { lineOpeningsWat } from '../../src/core/change/line-openings-wat.ts';
 import { scorePassWat } from '../../src/core/change/score-pass-wat.ts';
+import { predictorWat } from '../../src/core/raster/predictor-wat.ts';
 
-/** Each module: its text, and the file and constant its bytes go to. */
+/** Each module: its text, and the folder of src/core, file and constant its bytes go to. */
 export const wasmModules = [
-  { text: lineOpeningsWat, file: 'line-openings', constant: 'lineOpeningsWasmHex' },
-  { text: cellBrightnessWat, file: 'cell-brightness', constant: 'cellBrightnessWasmHex' },
-  { text: scorePassWat, file: 'score-pass', constant: 'scorePassWasmHex' },
+  {
+    text: lineOpeningsWat,
+    folder: 'change',
+    file: 'line-openings',
+    constant: 'lineOpeningsWasmHex',
+  },
+  {
+    text: cellBrightnessWat,
+    folder: 'change',
+    file: 'cell-brightness',
+    constant: 'cellBrightnessWasmHex',
+  },
+  { text: scorePassWat, folder: 'change', file: 'score-pass', constant: 'scorePassWasmHex' },
+  { text: predictorWat, folder: 'raster', file: 'predictor', constant: 'predictorWasmHex' },
 ] as const;
 
 export async function compileWat(text: string): Promise<Uint8Array> {
@@ -35,8 +47,8 @@ export const ${constant} =
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const { text, file, constant } of wasmModules) {
-    const target = resolve(import.meta.dirname, `../../src/core/change/${file}-wasm.ts`);
+  for (const { text, folder, file, constant } of wasmModules) {
+    const target = resolve(import.meta.dirname, `../../src/core/${folder}/${file}-wasm.ts`);
     const bytes = await compileWat(text);
     writeFileSync(target, wasmModuleSource(bytes, file, constant));
     console.log(`${target}: ${bytes.length} bytes`);

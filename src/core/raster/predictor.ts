@@ -1,6 +1,9 @@
 // TIFF predictors, undone after decompression. Horizontal differencing (TIFF 6.0, section 14)
 // is undone on unpacked integer values, modulo 2^bits; the floating-point predictor (Adobe
 // Technical Note 3) on the block's bytes, giving little-endian floats.
+import { ensureWasmMemory, instantiateWasm, type WasmMemory } from '../wasm.ts';
+import { predictorWasmHex } from './predictor-wasm.ts';
+import { littleEndianPlatform } from './tiff-tiles.ts';
 import type { SampleArray } from './types.ts';
 
 export function undoHorizontalPredictor(
@@ -17,7 +20,58 @@ export function undoHorizontalPredictor(
   else accumulateModulo(values, width, rows, samplesPerPixel, bits);
 }
 
+type Accumulate = (address: number, perRow: number, rows: number) => void;
+type PredictorKernel = { memory: WasmMemory } & Record<`accumulate${8 | 16}x${number}`, Accumulate>;
+
+let kernel: PredictorKernel | null | undefined;
+
+/**
+ * Blocks up to this size go through WebAssembly (tiles, strips of a few rows); a larger one (a
+ * whole image in one strip) stays in JavaScript rather than grow the kernel's memory for good.
+ */
+const kernelBlockBytes = 4 << 20;
+const kernelAddress = 16;
+
+/**
+ * Undoes the predictor in WebAssembly (predictor-wat.ts) for 8- and 16-bit samples, one to four a
+ * pixel; false where it cannot (no WebAssembly, another layout, a block too large), and the
+ * JavaScript below runs instead, to the same values.
+ */
+function accumulateInWasm(
+  values: Uint8Array | Uint16Array,
+  width: number,
+  rows: number,
+  samplesPerPixel: number,
+): boolean {
+  const perRow = width * samplesPerPixel;
+  const count = perRow * rows;
+  const bytes = count * values.BYTES_PER_ELEMENT;
+  if (samplesPerPixel < 1 || samplesPerPixel > 4 || count === 0 || count > values.length)
+    return false;
+  // The kernel's 16-bit loads are little-endian, as a Uint16Array is on every platform but a rare
+  // big-endian one.
+  if (bytes > kernelBlockBytes || (values instanceof Uint16Array && !littleEndianPlatform))
+    return false;
+  if (kernel === undefined) kernel = instantiateWasm<PredictorKernel>(predictorWasmHex);
+  if (!kernel || !ensureWasmMemory(kernel.memory, kernelAddress + bytes)) return false;
+  const buffer = kernel.memory.buffer;
+  const block = values.subarray(0, count);
+  if (block instanceof Uint8Array) {
+    const inKernel = new Uint8Array(buffer, kernelAddress, count);
+    inKernel.set(block);
+    kernel[`accumulate8x${samplesPerPixel}`](kernelAddress, perRow, rows);
+    block.set(inKernel);
+  } else {
+    const inKernel = new Uint16Array(buffer, kernelAddress, count);
+    inKernel.set(block);
+    kernel[`accumulate16x${samplesPerPixel}`](kernelAddress, perRow, rows);
+    block.set(inKernel);
+  }
+  return true;
+}
+
 function accumulateBytes(values: Uint8Array, width: number, rows: number, samplesPerPixel: number) {
+  if (accumulateInWasm(values, width, rows, samplesPerPixel)) return;
   if (samplesPerPixel === 3) return accumulateRgbBytes(values, width, rows);
   const perRow = width * samplesPerPixel;
   for (let row = 0; row < rows; row++) {
@@ -55,6 +109,7 @@ function accumulateShorts(
   rows: number,
   samplesPerPixel: number,
 ) {
+  if (accumulateInWasm(values, width, rows, samplesPerPixel)) return;
   const perRow = width * samplesPerPixel;
   for (let row = 0; row < rows; row++) {
     const end = (row + 1) * perRow;
