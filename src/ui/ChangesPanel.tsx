@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ThresholdChoice } from '../core/change/detect-changes.ts';
 import { defaultDetectOptions } from '../core/change/detect-defaults.ts';
 import type { SiteChanges } from './change-client.ts';
+import { detectionProgress } from './detection-progress.ts';
 
 export interface DetectionRequest {
   readonly threshold: ThresholdChoice;
@@ -69,6 +70,7 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
   const [byHand, setByHand] = useState(false);
   const [nudge, setNudge] = useState({ x: '0', y: '0' });
   const shift = result?.coregistration;
+  const progress = running ? detectionProgress(running.stage, running.fraction) : null;
 
   const nudgePixels = { x: Number(nudge.x) || 0, y: Number(nudge.y) || 0 };
   const request = (): DetectionRequest => ({
@@ -217,8 +219,8 @@ export function ChangesPanel({ enabled, running, result, error, onDetect, onCanc
       )}
       {running ? (
         <div className="changes-panel__running" data-testid="changes-running">
-          <p>{running.stage}…</p>
-          <progress max={1} value={running.fraction} aria-label="Change detection progress" />
+          <p>{progress?.label}…</p>
+          <progress max={1} value={progress?.fraction} aria-label="Change detection progress" />
           <button type="button" onClick={onCancel}>
             Cancel
           </button>

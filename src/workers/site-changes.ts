@@ -11,6 +11,7 @@ async function readGeoImage(
   imageId: string,
   maxPixels: number,
   signal: AbortSignal,
+  onProgress: (fraction: number) => void,
 ): Promise<GeoImage> {
   const { image, summary } = openedImage(imageId);
   // A GCP-only file is analysed where the map shows it, on the fit of its GCPs.
@@ -25,7 +26,11 @@ async function readGeoImage(
   if (width * height > maxPixels) {
     throw new Error(`${summary.name} is too large to analyse and has no overview small enough.`);
   }
-  const raster = await image.readRaster({ overview, signal });
+  const raster = await image.readRaster({
+    overview,
+    signal,
+    onProgress: (done, total) => onProgress(total ? done / total : 1),
+  });
   const geoImage = geoImageOf(info, raster);
   if (!geoImage) throw new Error(`${summary.name} has no georeferencing.`);
   // An overview covers the same ground with larger pixels.
@@ -45,10 +50,20 @@ export async function readAnalysisImages(
   args: { readonly beforeId: string; readonly afterId: string },
   context: CallContext,
 ) {
+  // Before's blocks are the first half, after's the second; a message per percent at most.
+  let reported = 0;
+  const progress = (fraction: number) => {
+    if (fraction - reported < 0.01 && fraction < 1) return;
+    reported = fraction;
+    context.progress('reading imagery', fraction);
+  };
   context.progress('reading imagery', 0);
-  const before = await readGeoImage(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal);
-  context.progress('reading imagery', 0.5);
-  const after = await readGeoImage(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal);
+  const before = await readGeoImage(args.beforeId, MAX_ANALYSIS_PIXELS, context.signal, (f) =>
+    progress(f / 2),
+  );
+  const after = await readGeoImage(args.afterId, 2 * MAX_ANALYSIS_PIXELS, context.signal, (f) =>
+    progress(0.5 + f / 2),
+  );
   const buffers = new Set<ArrayBuffer>();
   for (const band of [...before.bands, ...after.bands]) buffers.add(band.buffer as ArrayBuffer);
   return transfer({ before, after }, [...buffers]);

@@ -162,6 +162,10 @@ export type Stage =
   | 'vectorise';
 
 export interface DetectHooks {
+  /**
+   * Each stage reports 0 as it starts and 1 when it is done; the score pass, the longest, also
+   * the share of its rows done in between.
+   */
   readonly onProgress?: (stage: Stage, fraction: number) => void;
   readonly signal?: AbortSignal;
 }
@@ -276,14 +280,21 @@ function mappingToAfter(before: GeoImage, after: GeoImage): PixelMapping {
   };
 }
 
-function timer(timings: StageTimings, hooks: DetectHooks) {
+/**
+ * Times the stages `order` of one function, which run in that order: `done(stage)` records the
+ * stage's time, reports it done and the next one started.
+ */
+function timer(timings: StageTimings, hooks: DetectHooks, order: readonly Stage[]) {
   let last = performance.now();
+  hooks.onProgress?.(order[0], 0);
   return (stage: Stage) => {
     const now = performance.now();
     timings[stage] = now - last;
     last = now;
     hooks.onProgress?.(stage, 1);
     hooks.signal?.throwIfAborted();
+    const next = order[order.indexOf(stage) + 1];
+    if (next) hooks.onProgress?.(next, 0);
   };
 }
 
@@ -310,7 +321,7 @@ export interface ScoredChanges {
 
 export function finishPreparing(scored: ScoredChanges, hooks: DetectHooks = {}): PreparedChanges {
   const timings = { ...scored.prepared.timingsMilliseconds };
-  const done = timer(timings, hooks);
+  const done = timer(timings, hooks, ['structure']);
   const structure =
     scored.structureCells?.gain(scored.structureLengthMetres, scored.structureShortestMetres) ??
     null;
@@ -325,7 +336,7 @@ export function scoreChanges(
   hooks: DetectHooks = {},
 ): ScoredChanges {
   const timings: StageTimings = {};
-  const done = timer(timings, hooks);
+  const done = timer(timings, hooks, ['grid', 'coregistration', 'normalisation', 'score']);
   const { width, height } = before;
   const match = matchBands(before.colorInterpretations, after.colorInterpretations);
   const beforeBands = match.pairs.map((p) => before.bands[p.beforeBand]);
@@ -449,7 +460,10 @@ export function scoreChanges(
   let afterValidCount = 0;
   let minimumScore = Infinity;
   let maximumScore = -Infinity;
+  // How far the pass is, every 256 rows: it is the longest stage (seconds on a large pair).
+  const progressEvery = 256;
   for (let row = 0; row < height; row++) {
+    if (row % progressEvery === 0 && row > 0) hooks.onProgress?.('score', row / height);
     const start = row * width;
     const validInRow = afterOnGrid.span(
       { row, firstColumn: 0, columnStep: 1, count: width },
@@ -563,7 +577,7 @@ export function extractChanges(
 ): ChangeResult {
   const o = { ...defaultDetectOptions, ...options };
   const timings: StageTimings = {};
-  const done = timer(timings, hooks);
+  const done = timer(timings, hooks, ['threshold', 'morphology', 'components', 'vectorise']);
   const { width, height, score } = prepared;
   const method = o.threshold === 'auto' ? 'ki' : o.threshold;
   const chosen = chooseThresholdValue(score, method, {
