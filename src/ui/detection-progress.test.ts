@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticPair, utm52 } from '../../tests/bench/synthetic-pair.ts';
+import { syntheticGeoImage, syntheticPair, utm52 } from '../../tests/bench/synthetic-pair.ts';
 import { extractChanges, prepareChanges, type GeoImage } from '../core/change/detect-changes.ts';
 import { detectionProgress } from './detection-progress.ts';
 
@@ -21,15 +21,7 @@ describe('detectionProgress', () => {
 
   it('moves forward only, from the first message the pipeline sends to its last', () => {
     const pair = syntheticPair(384);
-    const image = (bands: Uint8Array[]): GeoImage => ({
-      width: pair.width,
-      height: pair.height,
-      bands,
-      noData: null,
-      colorInterpretations: ['Red', 'Green', 'Blue'],
-      geoTransform: [371000, 0.5, 0, 4418000, 0, -0.5],
-      crs: utm52,
-    });
+    const image = (bands: Uint8Array[]) => syntheticGeoImage(pair, bands);
     // What the app's panel receives, in order: the imagery worker's, then the change worker's.
     const messages: [string, number][] = [
       ['starting', 0],

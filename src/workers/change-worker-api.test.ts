@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticPair, utm52 } from '../../tests/bench/synthetic-pair.ts';
+import { syntheticGeoImage, syntheticPair } from '../../tests/bench/synthetic-pair.ts';
 import type { GeoImage } from '../core/change/detect-changes.ts';
 import { changeWorkerApi, type ChangeWorkerApi } from './change-worker-api.ts';
 import { connectApi, exposeApi, type Endpoint } from './rpc.ts';
@@ -21,15 +21,7 @@ afterEach(() => {
 });
 
 const pair = syntheticPair(512, { x: 1.4, y: -0.7 });
-const image = (bands: Uint8Array[]): GeoImage => ({
-  width: pair.width,
-  height: pair.height,
-  bands,
-  noData: null,
-  colorInterpretations: ['Red', 'Green', 'Blue'],
-  geoTransform: [371000, 0.5, 0, 4418000, 0, -0.5],
-  crs: utm52,
-});
+const image = (bands: Uint8Array[]): GeoImage => syntheticGeoImage(pair, bands);
 
 describe('change worker API', () => {
   it('prepares once, then re-thresholds the cached score with different options', async () => {

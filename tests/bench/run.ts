@@ -8,24 +8,16 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectChanges, type GeoImage } from '../../src/core/change/detect-changes.ts';
 import { encodeGeoTiff } from '../../src/core/raster/write-geotiff.ts';
-import { syntheticPair, utm52 } from './synthetic-pair.ts';
+import { syntheticGeoImage, syntheticGeoTransform, syntheticPair } from './synthetic-pair.ts';
 
 const sizeArgument = process.argv.indexOf('--size');
 const size = sizeArgument > 0 ? Number(process.argv[sizeArgument + 1]) : 4096;
-const geoTransform = [371000, 0.5, 0, 4418000, 0, -0.5] as const;
+const geoTransform = syntheticGeoTransform;
 
 const generationStarted = performance.now();
 const pair = syntheticPair(size);
 const generationSeconds = (performance.now() - generationStarted) / 1000;
-const image = (bands: Uint8Array[]): GeoImage => ({
-  width: pair.width,
-  height: pair.height,
-  bands,
-  noData: null,
-  colorInterpretations: ['Red', 'Green', 'Blue'],
-  geoTransform,
-  crs: utm52,
-});
+const image = (bands: Uint8Array[]): GeoImage => syntheticGeoImage(pair, bands);
 
 // Arrays to polygons, twice: the first run warms the JIT, the second is reported. CPU time beside
 // wall time: on a shared machine the wall time also counts the other processes' turns.

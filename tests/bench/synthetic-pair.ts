@@ -3,6 +3,7 @@
 // evaluated at shifted coordinates, so no interpolation blurs it), new buildings, another gain and
 // offset, and sensor noise.
 
+import type { GeoImage } from '../../src/core/change/detect-changes.ts';
 import type { Crs } from '../../src/core/georef/crs.ts';
 
 /** The CRS the generated pairs (and tests' hand-made scenes) are placed in: UTM zone 52N. */
@@ -14,6 +15,25 @@ export const utm52: Crs = {
   isGeographic: false,
   unitScale: [1, 1],
 };
+
+/** The geotransform of the generated pairs: 0.5 m pixels in UTM 52N. */
+export const syntheticGeoTransform = [371000, 0.5, 0, 4418000, 0, -0.5] as const;
+
+/** One date of a generated pair as the pipeline takes it: RGB bytes, no nodata. */
+export function syntheticGeoImage(
+  pair: { readonly width: number; readonly height: number },
+  bands: Uint8Array[],
+): GeoImage {
+  return {
+    width: pair.width,
+    height: pair.height,
+    bands,
+    noData: null,
+    colorInterpretations: ['Red', 'Green', 'Blue'],
+    geoTransform: syntheticGeoTransform,
+    crs: utm52,
+  };
+}
 
 export interface SyntheticPair {
   readonly width: number;
