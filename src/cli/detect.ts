@@ -11,6 +11,7 @@ import {
   scoreChanges,
   type DetectOptions,
   type GeoImage,
+  type Stage,
   type ThresholdChoice,
 } from '../core/change/detect-changes.ts';
 import { GeoTiffReadError, openGeoTiff } from '../core/raster/open-geotiff.ts';
@@ -18,6 +19,7 @@ import { encodeGeoTiffParts } from '../core/raster/write-geotiff.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { configureNodeDecoders, configureNodeDeflate } from './node-decoders.ts';
 import { nodeFileSource } from './node-file-source.ts';
+import { progressLine, type ProgressLine } from './progress-line.ts';
 
 const usage = `usage: sitediff detect BEFORE AFTER --out DIR [--threshold auto|otsu|ki|NUMBER]
                       [--structure NUMBER|off] [--vegetation NDVI|off] [--min-area M2] [--no-align] [--json]`;
@@ -96,6 +98,7 @@ export function parseDetectArguments(args: string[]): DetectArguments {
 async function readGeoImage(
   path: string,
   role: string,
+  onProgress: (fraction: number) => void,
 ): Promise<GeoImage & { epsg: number | null }> {
   let source;
   try {
@@ -106,7 +109,10 @@ async function readGeoImage(
   try {
     // Read once, whole: a block cache would only hold a second copy of the image until the end.
     const image = await openGeoTiff(source, { name: basename(path), blockCacheBytes: 0 });
-    const geoImage = geoImageOf(image.info, await image.readRaster());
+    const raster = await image.readRaster({
+      onProgress: (done, total) => onProgress(total ? done / total : 1),
+    });
+    const geoImage = geoImageOf(image.info, raster);
     if (!geoImage) {
       throw new InputError(
         `The ${role} image ${path} is not georeferenced (no geotransform or CRS).`,
@@ -157,17 +163,27 @@ function* coalesced(parts: readonly Uint8Array[]): Generator<Uint8Array> {
  * the after image (read through PreparedChanges.afterBands by the footprint candidates) before
  * anything is written.
  */
-async function readAndDetect(args: DetectArguments) {
+async function readAndDetect(args: DetectArguments, progress: ProgressLine | null) {
   const started = performance.now();
   await configureNodeDecoders();
   configureNodeDeflate();
+  // Both images are read at once: the reading's share is the mean of theirs.
+  const reading = [0, 0];
+  const readProgress = (image: number) => (fraction: number) => {
+    reading[image] = fraction;
+    progress?.step('reading imagery', (reading[0] + reading[1]) / 2);
+  };
+  progress?.step('reading imagery', 0);
   // Held in one place only, so that dropping them there frees them.
   const decoded: { images: [GeoImage & { epsg: number | null }, GeoImage] | null } = {
     images: await Promise.all([
-      readGeoImage(args.before, 'before'),
-      readGeoImage(args.after, 'after'),
+      readGeoImage(args.before, 'before', readProgress(0)),
+      readGeoImage(args.after, 'after', readProgress(1)),
     ]),
   };
+  const hooks = progress
+    ? { onProgress: (stage: Stage, f: number) => progress.step(stage, f) }
+    : {};
   const read = performance.now();
   // No local variable names the images: after the score pass, `decoded` is before's only holder.
   const epsg = decoded.images![0].epsg;
@@ -175,15 +191,15 @@ async function readAndDetect(args: DetectArguments) {
     throw new InputError('The before image has a CRS without an EPSG code; outputs need one.');
   }
   const kind = decoded.images![0].crs.isGeographic ? 'geographic' : 'projected';
-  const scored = scoreChanges(decoded.images![0], decoded.images![1], args.options);
+  const scored = scoreChanges(decoded.images![0], decoded.images![1], args.options, hooks);
   decoded.images = null;
   // One turn of the event loop before the structure stage, then a collection. Measured on a 4096²
   // RGB pair: without the turn the images' 96 MB stayed resident to the end, even after a forced
   // collection; without the collection they stayed into the structure stage (collect-garbage.ts).
   await new Promise((resolve) => setImmediate(resolve));
   collectGarbage();
-  const prepared = finishPreparing(scored);
-  const result = extractChanges(prepared, args.options);
+  const prepared = finishPreparing(scored, hooks);
+  const result = extractChanges(prepared, args.options, hooks);
   const { width, height, geoTransform, score, coregistration } = prepared;
   return {
     started,
@@ -222,8 +238,13 @@ async function readAndDetect(args: DetectArguments) {
   };
 }
 
-export async function runDetect(args: DetectArguments): Promise<Record<string, unknown>> {
-  const detected = await readAndDetect(args);
+/** `progress`: where to show how far it is (a terminal's line); null: nowhere. */
+export async function runDetect(
+  args: DetectArguments,
+  progress: ProgressLine | null = null,
+): Promise<Record<string, unknown>> {
+  const detected = await readAndDetect(args, progress);
+  progress?.say('Writing the outputs…');
   const writing = performance.now();
   const { width, height, geoTransform, crs } = detected;
   const out = resolve(args.out);
@@ -296,11 +317,15 @@ export const detectCommand = {
       process.stderr.write(`sitediff detect: ${(error as Error).message}\n${usage}\n`);
       return 1;
     }
+    // On a terminal, a line that says how far it is; elsewhere nothing.
+    const progress = progressLine(process.stderr, 'sitediff detect: ');
     try {
-      const summary = await runDetect(parsed);
+      const summary = await runDetect(parsed, progress);
+      progress.clear();
       process.stdout.write(JSON.stringify(summary, null, parsed.json ? undefined : 2) + '\n');
       return 0;
     } catch (error) {
+      progress.clear();
       if (error instanceof NoOverlapError) {
         process.stderr.write(
           `sitediff detect: ${error.message} (before: ${parsed.before}; after: ${parsed.after})\n`,

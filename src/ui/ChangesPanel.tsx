@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ThresholdChoice } from '../core/change/detect-changes.ts';
 import { defaultDetectOptions } from '../core/change/detect-defaults.ts';
 import type { SiteChanges } from './change-client.ts';
-import { detectionProgress } from './detection-progress.ts';
+import { detectionProgress } from '../core/change/detection-progress.ts';
 
 export interface DetectionRequest {
   readonly threshold: ThresholdChoice;

@@ -1,9 +1,9 @@
-// What the change-detection panel says while a run goes on: the step running now, in words, and
-// the share of the whole run done. Progress messages name a step and how far it is (0 started, 1
-// done); reading the images comes first (the imagery worker), then the pipeline's stages (the
-// change worker). The shares are each step's typical part of a run's time, rounded from the demo
-// site in the app and the benchmark pair (docs/benchmarks.md): an estimate, not a clock.
-import type { Stage } from '../core/change/detect-changes.ts';
+// What a run of change detection says while it goes on (the app's panel, the CLI on a terminal):
+// the step running now, in words, and the share of the whole run done. Progress messages name a
+// step and how far it is (0 started, 1 done); reading the images comes first, then the pipeline's
+// stages. The shares are each step's typical part of a run's time, rounded from the demo site in
+// the app and the benchmark pair (docs/benchmarks.md): an estimate, not a clock.
+import type { Stage } from './detect-changes.ts';
 
 type Step = Stage | 'starting' | 'reading imagery';
 
@@ -24,13 +24,13 @@ const steps: readonly { readonly step: Step; readonly label: string; readonly sh
 const total = steps.reduce((sum, s) => sum + s.share, 0);
 
 export interface DetectionProgress {
-  /** The step running now, as the panel says it. */
+  /** The step running now, in words. */
   readonly label: string;
   /** Share of the whole run done, 0–1. */
   readonly fraction: number;
 }
 
-/** The panel's view of the latest progress message (`step` at `fraction` of it). */
+/** What the latest progress message (`step` at `fraction` of it) says of the whole run. */
 export function detectionProgress(step: string, fraction: number): DetectionProgress {
   const index = steps.findIndex((s) => s.step === step);
   if (index < 0) return { label: step, fraction: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticGeoImage, syntheticPair, utm52 } from '../../tests/bench/synthetic-pair.ts';
-import { extractChanges, prepareChanges, type GeoImage } from '../core/change/detect-changes.ts';
+import { syntheticGeoImage, syntheticPair, utm52 } from '../../../tests/bench/synthetic-pair.ts';
+import { extractChanges, prepareChanges, type GeoImage } from './detect-changes.ts';
 import { detectionProgress } from './detection-progress.ts';
 
 describe('detectionProgress', () => {
