@@ -19,10 +19,12 @@ import {
   detectChanges,
   extractChanges,
   geoImageOf,
+  histogramOf,
   type ChangeResult,
   type GeoImage,
   type PreparedChanges,
 } from '../../src/core/change/detect-changes.ts';
+import { scoreHistogram } from '../../src/core/change/threshold.ts';
 import { openGeoTiff } from '../../src/core/raster/open-geotiff.ts';
 import { detectCommand, parseDetectArguments } from '../../src/cli/detect.ts';
 
@@ -191,6 +193,20 @@ describe('change detection on the demo site', () => {
     expect(withMask.filter((a) => a > 100).length).toBeLessThan(
       without.filter((a) => a > 100).length / 2,
     );
+  });
+
+  it('re-thresholds on the histogram of its first run, to the same result', () => {
+    // The run in beforeAll made and kept it; a fresh one from the score is equal to it.
+    const kept = histogramOf(prepared);
+    expect(histogramOf(prepared)).toBe(kept);
+    expect(kept).toEqual(scoreHistogram(prepared.score, 1024, prepared.scoreRange));
+    const again = extractChanges(prepared, {});
+    expect(again.threshold).toEqual(result.threshold);
+    expect(again.regions.features.length).toBe(result.regions.features.length);
+    expect(histogramOf(prepared)).toBe(kept);
+    // Otsu reads the same histogram, and leaves it as it was.
+    expect(extractChanges(prepared, { threshold: 'otsu' }).threshold.method).toBe('otsu');
+    expect(kept).toEqual(scoreHistogram(prepared.score, 1024, prepared.scoreRange));
   });
 
   // Not met yet (docs/benchmarks.md): 30 regions remain, the largest 896 m², mostly shadows that

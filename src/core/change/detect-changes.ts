@@ -60,6 +60,7 @@ import {
   chooseThresholdValue,
   scoreHistogram,
   scoreRange,
+  type ScoreHistogram,
   type ScoreRange,
   type ThresholdResult,
 } from './threshold.ts';
@@ -228,6 +229,22 @@ export interface ChangeResult {
 }
 
 export { defaultDetectOptions };
+
+const histograms = new WeakMap<PreparedChanges, ScoreHistogram>();
+
+/**
+ * The score's histogram for the automatic thresholds, computed once per prepared result: a
+ * re-run with another threshold or minimum area skips its two passes over the score (about 0.1 s
+ * at 4096²). No code changes a histogram once made, so the cached one is handed out as it is.
+ */
+export function histogramOf(prepared: PreparedChanges): ScoreHistogram {
+  let histogram = histograms.get(prepared);
+  if (!histogram) {
+    histogram = scoreHistogram(prepared.score, 1024, prepared.scoreRange);
+    histograms.set(prepared, histogram);
+  }
+  return histogram;
+}
 
 export class NoOverlapError extends Error {}
 
@@ -582,10 +599,7 @@ export function extractChanges(
   const method = o.threshold === 'auto' ? 'ki' : o.threshold;
   const chosen = chooseThresholdValue(score, method, {
     noiseFloorMads: options.noiseFloorMads,
-    histogram:
-      method === 'otsu' || method === 'ki'
-        ? scoreHistogram(score, 1024, prepared.scoreRange)
-        : undefined,
+    histogram: method === 'otsu' || method === 'ki' ? histogramOf(prepared) : undefined,
   });
   const mask = new Uint8Array(width * height);
   const { changed: raw, noDataPixels } = thresholdBits(score, width, height, chosen.value, mask);
