@@ -65,6 +65,14 @@ describe('change detection in the app', () => {
     await app.page.getByRole('button', { name: 'Detect changes' }).click();
     const running = app.page.getByTestId('changes-running');
     await running.waitFor();
+    // While it runs the bar moves and the panel names the step in words (a sentence, not the
+    // pipeline's lower-case stage identifiers).
+    await expect
+      .poll(() => running.locator('progress').evaluate((p: HTMLProgressElement) => p.value), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    expect(await running.locator('p').textContent()).toMatch(/^[A-Z][a-z]+ [a-z ]+…$/);
     await running.getByRole('button', { name: 'Cancel' }).click();
     await running.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await app.page.evaluate(() => window.sitediffTest!.changes())).toBeNull();
