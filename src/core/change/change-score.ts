@@ -62,7 +62,7 @@ export class ChangeScorer {
 
   /**
    * `kernel`: the score pass's WebAssembly kernels, which the fast case runs on where they can
-   * (the same bits, 2–3× faster; see score-pass-wat.ts); null: JavaScript alone.
+   * (the same bits, about 3× faster: `npm run bench:kernels`); null: JavaScript alone.
    */
   constructor(
     normalisation: RadiometricNormalisation,

@@ -2,8 +2,8 @@
 // samples, one to four a pixel: each sample's running sum stays in a local, the store truncates it
 // to the sample's width. `npm run wasm` compiles it into predictor-wasm.ts; a test fails if the two
 // drift apart. Hand-written because it is a large part of reading the commonest GeoTIFFs (Deflate
-// with predictor 2): on 256² RGB tiles the JavaScript loop took 0.28–0.36 ms a tile, this
-// 0.07–0.08 ms with the tile copied in and out (this machine, 512 tiles).
+// with predictor 2): on 256² RGB tiles the JavaScript loop takes 0.11–0.24 ms a tile, this
+// 0.06–0.10 ms with the tile copied in and out (`npm run bench:kernels`, 512 tiles).
 
 const get = (name: string) => `(local.get $${name})`;
 
