@@ -120,28 +120,54 @@ export function blockRows(layout: ImageLayout, blockRow: number): number {
   return Math.min(layout.blockHeight, layout.height - blockRow * layout.blockHeight);
 }
 
+/** A block's rows, samples per pixel and size in bytes once decoded (before any unpacking). */
+function blockShape(layout: ImageLayout, blockIndex: number) {
+  const blockRow = Math.floor(
+    (blockIndex % (layout.blocksAcross * layout.blocksDown)) / layout.blocksAcross,
+  );
+  const rows = blockRows(layout, blockRow);
+  const samples = layout.planar ? 1 : layout.samplesPerPixel;
+  const bytes = layout.ycbcrAsRgb
+    ? ycbcrBlockBytes(layout, layout.blockWidth, rows)
+    : Math.ceil((layout.blockWidth * samples * layout.bitsPerSample) / 8) * rows;
+  return { rows, samples, bytes };
+}
+
+/**
+ * Where block `blockIndex` lies in the file: [offset, byte count]; either 0 for a sparse block.
+ * Uncompressed blocks hold exactly their pixels (`expectedBytes`): libtiff recomputes byte counts
+ * that look bogus (EstimateStripByteCounts), so the declared count only matters for compressed
+ * data.
+ */
+function blockBytes(
+  layout: ImageLayout,
+  blockIndex: number,
+  expectedBytes: number,
+): [number, number] {
+  const offset = layout.offsets[blockIndex];
+  return [
+    offset,
+    layout.compression === 1 ? expectedBytes : (layout.byteCounts?.[blockIndex] ?? 0),
+  ];
+}
+
+/** The bytes of a block that `decodeBlock` will read, [offset, length]; null for a sparse one. */
+export function blockByteRange(layout: ImageLayout, blockIndex: number): [number, number] | null {
+  const [offset, byteCount] = blockBytes(layout, blockIndex, blockShape(layout, blockIndex).bytes);
+  return offset > 0 && byteCount > 0 ? [offset, byteCount] : null;
+}
+
 export async function decodeBlock(
   layout: ImageLayout,
   blockIndex: number,
   reader: ChunkedReader,
   signal?: AbortSignal,
 ): Promise<DecodedBlock> {
-  const blockRow = Math.floor(
-    (blockIndex % (layout.blocksAcross * layout.blocksDown)) / layout.blocksAcross,
-  );
-  const rows = blockRows(layout, blockRow);
-  const samples = layout.planar ? 1 : layout.samplesPerPixel;
+  const { rows, samples, bytes: expectedBytes } = blockShape(layout, blockIndex);
   const width = layout.blockWidth;
   const bits = layout.bitsPerSample;
-  const expectedBytes = layout.ycbcrAsRgb
-    ? ycbcrBlockBytes(layout, width, rows)
-    : Math.ceil((width * samples * bits) / 8) * rows;
   const kind = layout.tiled ? 'tile' : 'strip';
-  const offset = layout.offsets[blockIndex];
-  // Uncompressed blocks hold exactly their pixels: libtiff recomputes byte counts that look bogus
-  // (EstimateStripByteCounts), so the declared count only matters for compressed data.
-  const byteCount =
-    layout.compression === 1 ? expectedBytes : (layout.byteCounts?.[blockIndex] ?? 0);
+  const [offset, byteCount] = blockBytes(layout, blockIndex, expectedBytes);
   if (offset === 0 || byteCount === 0) {
     // A sparse block: GDAL fills it with nodata, or zero when there is none.
     return {

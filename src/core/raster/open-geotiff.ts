@@ -4,7 +4,7 @@
 import { BlockCache, DEFAULT_BLOCK_CACHE_BYTES } from './block-cache.ts';
 import { arrayBufferSource, ChunkedReader, type ByteSource } from './byte-source.ts';
 import { cmykBlockAsRgba } from './cmyk.ts';
-import { blockRows, decodeBlock, type DecodedBlock } from './decode-block.ts';
+import { blockByteRange, blockRows, decodeBlock, type DecodedBlock } from './decode-block.ts';
 import { readExternalOverviews } from './external-overviews.ts';
 import { describeImage, type GeoTiffInfo } from './geotiff-info.ts';
 import { readLayout, type ImageLayout } from './image-layout.ts';
@@ -72,6 +72,12 @@ export interface OpenGeoTiffOptions {
 
 const DEFAULT_MAX_PIXELS = 2 ** 29;
 const PARALLEL_BLOCKS = 8;
+/**
+ * Reads of at least this many blocks gather them (ChunkedReader.gather). A map tile's read needs
+ * a few blocks, and a run fetched for it could bring bytes that another tile's read, at the same
+ * time, fetches again.
+ */
+const GATHER_FROM_BLOCKS = 16;
 const count = new Intl.NumberFormat('en-GB');
 
 /** One resolution level: its blocks, its mask's, and the file they are read from. */
@@ -307,23 +313,32 @@ class OpenedGeoTiff implements GeoTiffImage {
         const job = jobs[next++];
         signal?.throwIfAborted();
         try {
-          copy(
-            job,
-            await this.block(
-              layout,
-              level.reader,
-              `${mask ? 'm' : ''}${overview + 1}`,
-              job.index,
-              signal,
-            ),
-          );
+          copy(job, await this.block(layout, level.reader, cacheKey, job.index, signal));
           options.onProgress?.(++done, jobs.length);
         } catch (error) {
           throw asReadError(error, `block ${job.index} cannot be read`);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOCKS, jobs.length) }, worker));
+    // A read of many blocks (a whole image for analysis, not a map tile's few) announces those not
+    // decoded yet, so that neighbours in the file are read together.
+    const cacheKey = `${mask ? 'm' : ''}${overview + 1}`;
+    const release =
+      jobs.length >= GATHER_FROM_BLOCKS
+        ? level.reader.gather(
+            jobs.flatMap((job) => {
+              if (this.blocks.has(`${cacheKey}/${job.index}`)) return [];
+              const range = blockByteRange(layout, job.index);
+              return range ? [range] : [];
+            }),
+            signal,
+          )
+        : () => {};
+    try {
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOCKS, jobs.length) }, worker));
+    } finally {
+      release();
+    }
     if (mask && layout.bitsPerSample === 1) {
       for (const band of bands) for (let i = 0; i < band.length; i++) band[i] = band[i] ? 255 : 0;
     }
