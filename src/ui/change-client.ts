@@ -47,6 +47,8 @@ export async function detectSiteChanges(
     if (prepared?.key !== key) {
       if (prepared) void changeWorker().call('release', { id: prepared.summary.id });
       prepared = null;
+      // The change worker loads its code while the imagery worker reads the images.
+      changeWorker();
       const images = await imageryWorker().call(
         'readAnalysisImages',
         { beforeId: request.beforeId, afterId: request.afterId },
