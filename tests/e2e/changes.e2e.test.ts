@@ -256,3 +256,41 @@ describe('change detection in the app', () => {
     expect(app.watched.consoleErrors).toEqual([]);
   });
 });
+
+describe('reading the demo site for change detection', () => {
+  it('fetches the two images in a few large range requests, and no byte twice', async () => {
+    // A page of its own: nothing of the full-resolution images is decoded yet (the map shows
+    // overviews), so every block detection needs is fetched during the run.
+    const fresh = await openApp();
+    try {
+      const ranges: { file: string; start: number; end: number }[] = [];
+      fresh.page.on('request', (request) => {
+        const file = new URL(request.url()).pathname.split('/').pop() ?? '';
+        const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers()['range'] ?? '');
+        if (range && /^(before|after)\.tif$/.test(file))
+          ranges.push({ file, start: Number(range[1]), end: Number(range[2]) + 1 });
+      });
+      await fresh.page.getByRole('button', { name: 'Detect changes' }).click();
+      await fresh.page.getByTestId('changes-result').waitFor({ timeout: 120_000 });
+      const changes = await fresh.page.evaluate(() => window.sitediffTest!.changes());
+      expect(changes?.regions.features.length).toBeGreaterThan(0);
+      const fileBytes = (name: string) => readFileSync(resolve(demoDir, name)).length;
+      for (const name of ['before.tif', 'after.tif']) {
+        const mine = ranges.filter((r) => r.file === name).sort((a, b) => a.start - b.start);
+        const fetched = mine.reduce((sum, r) => sum + r.end - r.start, 0);
+        console.log(name, mine.length, 'range requests,', fetched, 'bytes of', fileBytes(name));
+        // Each image is 64 full-resolution tiles of about 100–300 KB: a request per tile would be
+        // 64 and more; runs of up to 4 MiB make about a tenth of that.
+        expect(mine.length).toBeLessThan(24);
+        for (let k = 1; k < mine.length; k++)
+          expect(mine[k].start, `${name}: a byte fetched twice`).toBeGreaterThanOrEqual(
+            mine[k - 1].end,
+          );
+        expect(fetched).toBeLessThanOrEqual(fileBytes(name));
+      }
+      expect(fresh.watched.consoleErrors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
