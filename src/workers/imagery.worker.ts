@@ -17,7 +17,7 @@ configureEpsgRegistry(
 // Deflate blocks inflated on helper threads (inflate-pool.ts), one per core beyond this one's, up
 // to three; where a worker cannot start workers, fflate here as before.
 if (typeof Worker !== 'undefined') {
-  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  const cores = navigator.hardwareConcurrency || 2;
   configureInflate(
     helperInflate(
       () =>

@@ -1,7 +1,7 @@
 // The imagery worker's inflate helpers (inflate-pool.ts), with helpers that answer in process.
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { inflateBlock, configureInflate } from '../core/raster/inflate.ts';
+import { configureInflate, inflateBlock, inflateInJavaScript } from '../core/raster/inflate.ts';
 import {
   helperInflate,
   SMALLEST_BLOCK_FOR_HELPER,
@@ -9,7 +9,6 @@ import {
   type InflateReply,
   type InflateRequest,
 } from './inflate-pool.ts';
-import { inflateSyncInJavaScript } from '../core/raster/inflate.ts';
 
 /** A helper that inflates as inflate.worker.ts does, or fails as told; it counts its blocks. */
 function fakeHelper(behaviour: 'inflate' | 'error-event' | 'error-reply' = 'inflate') {
@@ -27,7 +26,7 @@ function fakeHelper(behaviour: 'inflate' | 'error-event' | 'error-reply' = 'infl
             ? { id: message.id, error: 'invalid block type' }
             : {
                 id: message.id,
-                bytes: inflateSyncInJavaScript(message.compressed, message.expectedBytes),
+                bytes: inflateInJavaScript(message.compressed, message.expectedBytes),
               };
         listeners.message.forEach((l) => l({ data: reply } as MessageEvent<InflateReply>));
       });

@@ -5,7 +5,7 @@
 // thread the two overlap. Small blocks stay on the imagery worker's thread, where a message each
 // way would cost more than they take. A helper that cannot start (or fails) is given up, and the
 // blocks go back to fflate on the calling thread: the same bytes either way.
-import { inflateSyncInJavaScript, type Inflate } from '../core/raster/inflate.ts';
+import { inflateInJavaScript, type Inflate } from '../core/raster/inflate.ts';
 
 export interface InflateRequest {
   readonly id: number;
@@ -71,12 +71,12 @@ export function helperInflate(start: () => InflateHelper, count: number): Inflat
     });
   return (compressed, expectedBytes) => {
     if (compressed.length < SMALLEST_BLOCK_FOR_HELPER)
-      return inflateSyncInJavaScript(compressed, expectedBytes);
+      return inflateInJavaScript(compressed, expectedBytes);
     slots ??= open();
     let best: Slot | null = null;
     for (const slot of slots)
       if (slot.helper && (!best || slot.waiting.size < best.waiting.size)) best = slot;
-    if (!best) return inflateSyncInJavaScript(compressed, expectedBytes);
+    if (!best) return inflateInJavaScript(compressed, expectedBytes);
     const slot = best;
     const id = nextId++;
     const copy = compressed.slice();

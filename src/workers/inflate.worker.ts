@@ -1,7 +1,7 @@
 // A helper of the imagery worker: inflates Deflate blocks on a thread of its own, so that fetching,
 // undoing predictors and copying blocks (in the imagery worker) overlap with the inflating (here).
 // See inflate-pool.ts.
-import { inflateSyncInJavaScript } from '../core/raster/inflate.ts';
+import { inflateInJavaScript } from '../core/raster/inflate.ts';
 import type { InflateReply, InflateRequest } from './inflate-pool.ts';
 
 const scope = self as unknown as {
@@ -39,10 +39,11 @@ const native = typeof DecompressionStream === 'function';
 scope.addEventListener('message', ({ data: { id, compressed, expectedBytes } }) => {
   // fflate for whatever the native inflater refuses, so that a damaged block reads (or fails)
   // exactly as it does without the helper.
-  const fallback = () => inflateSyncInJavaScript(compressed, expectedBytes);
+  const fallback = () => inflateInJavaScript(compressed, expectedBytes);
+  // Through a promise either way, so that a block fflate refuses still gets its answer.
   (native
     ? inflateNatively(compressed, expectedBytes).catch(fallback)
-    : Promise.resolve(fallback())
+    : Promise.resolve().then(fallback)
   ).then(
     (bytes) => scope.postMessage({ id, bytes }, [bytes.buffer]),
     (error: unknown) =>

@@ -30,13 +30,6 @@ export function arrayBufferSource(buffer: ArrayBuffer): InMemorySource {
 const HEADER_CHUNK_BYTES = 64 * 1024;
 const MAX_CACHED_CHUNKS = 256;
 
-/**
- * A source that serves small reads (IFD entries, tag values, small tiles) from cached aligned
- * chunks and passes reads of more than a chunk (most tiles and strips) straight through. Tiles go
- * through the cache only when small enough to share a chunk with their neighbours: a 4096² RGB
- * Deflate file (130 KB tiles) read through the cache kept 16 MB of chunks and copied every tile
- * once more; the peak memory of `sitediff detect` on two such files was 20–35 MB higher.
- */
 /** Most bytes one gathered read asks for (see `ChunkedReader.gather`). */
 export const GATHERED_SPAN_BYTES = 4 * 1024 * 1024;
 /**
@@ -57,6 +50,14 @@ interface Span {
   readonly signal: AbortSignal | undefined;
 }
 
+/**
+ * A source that serves small reads (IFD entries, tag values, small tiles) from cached aligned
+ * chunks and passes reads of more than a chunk (most tiles and strips) straight through. Tiles go
+ * through the cache only when small enough to share a chunk with their neighbours: a 4096² RGB
+ * Deflate file (130 KB tiles) read through the cache kept 16 MB of chunks and copied every tile
+ * once more; the peak memory of `sitediff detect` on two such files was 20–35 MB higher. A read
+ * of many blocks can first announce them (`gather`), and neighbours are then fetched together.
+ */
 export class ChunkedReader {
   private readonly chunks = new Map<number, Promise<Uint8Array>>();
   /** Gathered blocks by `offset/length`. */
@@ -92,8 +93,8 @@ export class ChunkedReader {
    * then fetched in one read each, when the first block of a run is asked for, with the next run
    * read ahead. Over HTTP a read per tile costs a request each: measured on the demo site in
    * headless Chromium, reading the two images for detection took 1.4–1.6 s from the app's server
-   * against 1.0–1.1 s from local files, 1.0–1.1 s from the server with the runs
-   * (docs/benchmarks.md). The bytes served are the same, and a run that cannot be read is read
+   * against 1.0–1.1 s from local files; 1.0–1.1 s from the server with the runs and the app's
+   * inflating helper (docs/benchmarks.md). The bytes served are the same, and a run that cannot be read is read
    * block by block as before. Returns the function that lets go of what is left of the runs.
    */
   gather(blocks: readonly (readonly [number, number])[], signal?: AbortSignal): () => void {
@@ -133,9 +134,10 @@ export class ChunkedReader {
       members.push(`${offset}/${length}`);
     }
     close();
+    const owned = new Set(mine);
     return () => {
-      for (const [key, owner] of this.spans) if (mine.includes(owner)) this.spans.delete(key);
-      for (const owned of mine) owned.bytes = null;
+      for (const [key, span] of this.spans) if (owned.has(span)) this.spans.delete(key);
+      for (const span of mine) span.bytes = null;
     };
   }
 

@@ -13,10 +13,9 @@ export type Inflate = (
  * fflate writes at most `expectedBytes` (the block's size) and does not check the Adler-32 trailer;
  * a shorter stream gives a shorter block.
  */
-export function inflateSyncInJavaScript(compressed: Uint8Array, expectedBytes: number): Uint8Array {
+export function inflateInJavaScript(compressed: Uint8Array, expectedBytes: number): Uint8Array {
   return unzlibSync(compressed, { out: new Uint8Array(expectedBytes) });
 }
-export const inflateInJavaScript: Inflate = inflateSyncInJavaScript;
 
 let native: Inflate | null = null;
 

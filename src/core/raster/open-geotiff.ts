@@ -80,6 +80,9 @@ const PARALLEL_BLOCKS = 8;
 const GATHER_FROM_BLOCKS = 16;
 const count = new Intl.NumberFormat('en-GB');
 
+/** A decoded block's key in the block cache: its level (and mask) and index. */
+const blockCacheKey = (level: string, index: number) => `${level}/${index}`;
+
 /** One resolution level: its blocks, its mask's, and the file they are read from. */
 interface Level {
   readonly layout: ImageLayout;
@@ -195,7 +198,7 @@ class OpenedGeoTiff implements GeoTiffImage {
     index: number,
     signal?: AbortSignal,
   ): Promise<DecodedBlock> {
-    return this.blocks.get(`${level}/${index}`, () =>
+    return this.blocks.get(blockCacheKey(level, index), () =>
       layout.cmykAsRgba
         ? cmykBlockAsRgba(layout, index, (i) => decodeBlock(layout, i, reader, signal))
         : decodeBlock(layout, index, reader, signal),
@@ -306,6 +309,7 @@ class OpenedGeoTiff implements GeoTiffImage {
         }
       }
     };
+    const cacheKey = `${mask ? 'm' : ''}${overview + 1}`;
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -322,12 +326,11 @@ class OpenedGeoTiff implements GeoTiffImage {
     };
     // A read of many blocks (a whole image for analysis, not a map tile's few) announces those not
     // decoded yet, so that neighbours in the file are read together.
-    const cacheKey = `${mask ? 'm' : ''}${overview + 1}`;
     const release =
       jobs.length >= GATHER_FROM_BLOCKS
         ? level.reader.gather(
             jobs.flatMap((job) => {
-              if (this.blocks.has(`${cacheKey}/${job.index}`)) return [];
+              if (this.blocks.has(blockCacheKey(cacheKey, job.index))) return [];
               const range = blockByteRange(layout, job.index);
               return range ? [range] : [];
             }),
