@@ -211,8 +211,17 @@ describe('projects', () => {
     );
     await app.page.reload();
     await app.page.waitForFunction(() => window.sitediffTest?.imageStatus('after') === 'ready');
+    // The project comes back first (a failure here says which one did), then its request.
+    await expect
+      .poll(() => projectName().inputValue(), { timeout: 30_000 })
+      .toBe('Hamhung plant, reviewed');
     const banner = app.page.getByTestId('reopen-before');
-    await banner.waitFor();
+    await banner.waitFor().catch(async (error: unknown) => {
+      const panel = await app.page.locator('.side-panel').innerText();
+      throw new Error(`No request for the local image; the side panel reads:\n${panel}`, {
+        cause: error,
+      });
+    });
     await expect(banner.textContent()).resolves.toContain('plant-before.tif');
 
     // Same name, other contents: refused.
